@@ -1,0 +1,51 @@
+"""The committed TorchScript face models reproduce face-api's outputs on the committed golden inputs."""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+FACE = Path(__file__).resolve().parent
+sys.path.insert(0, str(FACE.parent / "training"))
+
+from siamese_training.card import read_card  # noqa: E402
+
+FILES = {"encoder": "model.pt", "detector": "detector.pt", "landmarks": "landmarks.pt"}
+CASES = json.loads((FACE / "golden" / "reference.json").read_text())["cases"]
+TOLERANCE = 1e-4  # the same bound the Node parity check enforces against face-api itself
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["input"] for case in CASES])
+def test_model_matches_face_api_on_golden_input(case):
+    model = torch.jit.load(str(FACE / FILES[case["net"]]))
+    pixels = np.asarray(Image.open(FACE / "golden" / case["input"]).convert("RGB"), dtype=np.float32)
+    with torch.no_grad():
+        output = model(torch.from_numpy(pixels).permute(2, 0, 1).unsqueeze(0))
+    assert list(output.shape) == case["shape"]
+    np.testing.assert_allclose(output.numpy().ravel(), case["output"], rtol=0, atol=TOLERANCE)
+
+
+def test_face_is_closer_to_its_mirror_image_than_to_other_people():
+    # Relative, not thresholded: these crops are unaligned detector boxes, and dlib's threshold
+    # assumes aligned chips (the service's job); calibration on labelled faces checks the threshold.
+    encoder = torch.jit.load(str(FACE / "model.pt"))
+    crops = [case["input"] for case in CASES if case["net"] == "encoder"]
+    batch = torch.from_numpy(np.stack([
+        np.asarray(Image.open(FACE / "golden" / name).convert("RGB"), dtype=np.float32) for name in crops
+    ])).permute(0, 3, 1, 2)
+    with torch.no_grad():
+        embeddings = encoder(batch)
+        mirrored = encoder(torch.flip(batch, dims=[3]))
+    same = torch.linalg.norm(embeddings - mirrored, dim=1)
+    others = torch.cdist(embeddings, embeddings)[~torch.eye(len(crops), dtype=torch.bool)]
+    assert len(crops) >= 3
+    assert same.max() < others.min(), f"mirror {same.tolist()} vs others {others.tolist()}"
+
+
+def test_card_matches_files():
+    card = read_card(FACE / "model.json")
+    assert card["embedding"]["size"] == 128
+    assert set(card["auxiliaryModels"]) == {"detector", "landmarks"}
