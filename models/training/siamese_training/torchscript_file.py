@@ -23,7 +23,7 @@ def reproducible_hashing() -> None:
     string hash seed; a fixed seed makes the same model give the same file.
     """
     if os.environ.get("PYTHONHASHSEED") != "0":
-        os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
+        os.execve(sys.executable, sys.orig_argv, {**os.environ, "PYTHONHASHSEED": "0"})
 
 
 def save_torchscript(module: torch.jit.ScriptModule, path: Path) -> None:

@@ -1,0 +1,52 @@
+"""Training settings: one JSON file per model (see models/signature/train-config.json)."""
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import List, Optional
+
+
+@dataclass
+class TrainConfig:
+    data: str                                  # DIR/<class>/<image>
+    identity_pattern: Optional[str] = None     # regex on file names; group 1 splits a class folder into identities
+    pipeline: str = "signature"                # preprocessing pipeline named in the card
+    channels: int = 1
+    height: int = 64
+    width: int = 128
+    backbone: str = "signet"
+    backbone_width: int = 32
+    embedding_size: int = 128
+    metric: str = "cosine"                     # cosine (unit embeddings) or euclidean
+    loss: str = "triplet"                      # triplet (semi-hard mining) or contrastive
+    margin: float = 0.3
+    softmax_weight: float = 0.0                # > 0: add a softmax over training identities (auxiliary head, not exported)
+    epochs: int = 20
+    learning_rate: float = 2e-3
+    weight_decay: float = 1e-4
+    identities_per_batch: int = 16             # triplet batches: identities × images per identity
+    per_identity: int = 4
+    identities_per_cue: int = 4                # identities sharing a cue (same name) drawn together
+    pairs_per_epoch: int = 4000                # contrastive: pairs per epoch, half genuine
+    pair_batch: int = 64
+    augment: bool = True
+    split: List[float] = field(default_factory=lambda: [0.7, 0.15, 0.15])  # train, validation, test groups
+    seed: int = 7
+    threads: int = 0                           # 0: every core
+
+    @classmethod
+    def load(cls, path: Path, **overrides) -> "TrainConfig":
+        values = json.loads(Path(path).read_text())
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
+        return cls(**values)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def preprocessing_card(self) -> dict:
+        """The card fragment the Python preprocessing reads, before a real card exists."""
+        return {"input": {"width": self.width, "height": self.height, "channels": self.channels},
+                "preprocessing": {"pipeline": self.pipeline}}

@@ -1,0 +1,90 @@
+"""Verification figures from genuine and impostor distances: ROC, EER, FAR/FRR, TAR at fixed FAR.
+
+A pair is accepted when distance <= threshold (the service's rule), so at threshold t
+FAR = share of impostor distances <= t and FRR = share of genuine distances > t.
+"""
+from dataclasses import dataclass
+from typing import Dict, List
+
+import numpy as np
+
+
+@dataclass
+class Roc:
+    thresholds: np.ndarray  # ascending
+    far: np.ndarray
+    frr: np.ndarray
+
+    @property
+    def tar(self) -> np.ndarray:
+        return 1.0 - self.frr
+
+
+def roc(genuine: np.ndarray, impostor: np.ndarray) -> Roc:
+    genuine = np.sort(np.asarray(genuine, dtype=np.float64))
+    impostor = np.sort(np.asarray(impostor, dtype=np.float64))
+    if genuine.size == 0 or impostor.size == 0:
+        raise ValueError(f"need genuine and impostor pairs, have {genuine.size} and {impostor.size}")
+    thresholds = np.unique(np.concatenate([[-np.inf], genuine, impostor]))
+    far = np.searchsorted(impostor, thresholds, side="right") / impostor.size
+    frr = 1.0 - np.searchsorted(genuine, thresholds, side="right") / genuine.size
+    return Roc(thresholds, far, frr)
+
+
+def rates_at(curve: Roc, threshold: float) -> Dict[str, float]:
+    index = np.searchsorted(curve.thresholds, threshold, side="right") - 1
+    return {"threshold": float(threshold), "far": float(curve.far[index]), "frr": float(curve.frr[index])}
+
+
+def equal_error(curve: Roc) -> Dict[str, float]:
+    """The operating point where FAR and FRR cross: of the two thresholds either side of the
+    crossing, the one where they are closest; EER is the mean of FAR and FRR there. When the
+    classes separate completely, the threshold lies halfway to the first impostor distance."""
+    index = int(np.argmax(curve.far >= curve.frr))
+    best = min((index, max(index - 1, 0)), key=lambda i: abs(curve.far[i] - curve.frr[i]))
+    threshold = curve.thresholds[best]
+    if curve.far[best] == 0 and curve.frr[best] == 0 and best + 1 < len(curve.thresholds):
+        threshold = (threshold + curve.thresholds[best + 1]) / 2
+    return {"eer": float((curve.far[best] + curve.frr[best]) / 2), "threshold": float(threshold),
+            "far": float(curve.far[best]), "frr": float(curve.frr[best])}
+
+
+def at_far(curve: Roc, target: float) -> Dict[str, float]:
+    """The largest threshold whose FAR <= target, with its TAR (the best TAR at that FAR)."""
+    allowed = np.flatnonzero(curve.far <= target)
+    index = int(allowed[-1])
+    return {"targetFar": target, "threshold": float(curve.thresholds[index]),
+            "far": float(curve.far[index]), "tar": float(curve.tar[index])}
+
+
+def report(genuine: np.ndarray, impostor: np.ndarray, thresholds: List[float]) -> dict:
+    curve = roc(genuine, impostor)
+    return {
+        "pairs": {"genuine": int(len(genuine)), "impostor": int(len(impostor))},
+        "eer": equal_error(curve),
+        "atThresholds": [rates_at(curve, t) for t in thresholds],
+        "atFar": [at_far(curve, target) for target in (1e-2, 1e-3)],
+        "distances": {"genuineMean": float(np.mean(genuine)), "impostorMean": float(np.mean(impostor))},
+    }
+
+
+def plot(curves: Dict[str, Roc], path, title: str) -> None:
+    """ROC (TAR against FAR, log FAR) and DET (FRR against FAR, log-log) side by side, as PNG."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
+    for name, curve in curves.items():
+        far = np.clip(curve.far, 1e-5, 1)
+        left.plot(far, curve.tar, label=name)
+        right.plot(far, np.clip(curve.frr, 1e-5, 1), label=name)
+    left.set(xscale="log", xlabel="false accept rate", ylabel="true accept rate", title="ROC", ylim=(0, 1.01))
+    right.set(xscale="log", yscale="log", xlabel="false accept rate", ylabel="false reject rate", title="DET")
+    for axis in (left, right):
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(loc="best")
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

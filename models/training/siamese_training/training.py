@@ -1,0 +1,135 @@
+"""The training loop: twin encoder, contrastive or triplet loss, validation EER after every epoch.
+
+The run folder gets `config.json`, `split.json` (which groups went where), `history.json` (loss and
+validation EER per epoch) and `checkpoint.pt` (the epoch with the lowest validation EER).
+"""
+import json
+import math
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+from tqdm import tqdm
+
+from . import metrics
+from .config import TrainConfig
+from .data import IdentityBatchSampler, TensorCache, sample_pairs, scan, split_by_group
+from .evaluation import embed, impostor_kinds, pair_distances
+from .losses import ContrastiveLoss, SemiHardTripletLoss
+from .networks import Encoder, SiameseNetwork
+from .preprocess import tensor_for
+
+PARTS = ("train", "validation", "test")
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def build_encoder(config: TrainConfig) -> Encoder:
+    return Encoder(config.backbone, config.channels, config.embedding_size,
+                   normalize=config.metric == "cosine", width=config.backbone_width)
+
+
+def load_parts(config: TrainConfig):
+    """Scans the data, splits it by group and preprocesses each part once."""
+    samples = scan(Path(config.data), config.identity_pattern)
+    parts = split_by_group(samples, config.split, config.seed)
+    card = config.preprocessing_card()
+    return {name: TensorCache(part, lambda image: tensor_for(card, image)) for name, part in zip(PARTS, parts)}
+
+
+def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """Small random affine changes: rotation ±4°, scale ±8 %, shift ±4 % of the canvas."""
+    n = batch.shape[0]
+    angle = (torch.rand(n, generator=generator) - 0.5) * math.radians(8)
+    scale = 1 + (torch.rand(n, generator=generator) - 0.5) * 0.16
+    shift = (torch.rand(n, 2, generator=generator) - 0.5) * 0.08
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1), torch.stack([sin, cos, shift[:, 1]], 1)], 1)
+    grid = F.affine_grid(theta, list(batch.shape), align_corners=False)
+    return F.grid_sample(batch, grid, align_corners=False, padding_mode="zeros")
+
+
+def validate(encoder: Encoder, part: TensorCache, metric: str) -> dict:
+    encoder.eval()
+    distances = pair_distances(part.samples, embed(encoder, part.tensors), metric)
+    return {kind: metrics.equal_error(metrics.roc(distances["genuine"], distances[kind]))["eer"]
+            for kind in impostor_kinds(distances)}
+
+
+def train_epoch(model: SiameseNetwork, classifier: nn.Module, optimizer, loss_fn, train: TensorCache,
+                config: TrainConfig, epoch: int, generator: torch.Generator) -> float:
+    model.train()
+    prepare = (lambda x: augment(x, generator)) if config.augment else (lambda x: x)
+    if config.loss == "triplet":
+        sampler = IdentityBatchSampler(train.samples, config.identities_per_batch, config.per_identity,
+                                       config.identities_per_cue, seed=config.seed * 1000 + epoch)
+        batches = [torch.tensor(indices) for indices in sampler]
+    else:
+        pairs = torch.tensor(sample_pairs(train.samples, config.pairs_per_epoch, seed=config.seed * 1000 + epoch))
+        batches = list(pairs.split(config.pair_batch))
+    losses = []
+    progress = tqdm(batches, desc=f"epoch {epoch + 1}/{config.epochs}", unit="batch", leave=False, disable=None)
+    for batch in progress:
+        if config.loss == "triplet":
+            features = model.encoder.backbone(prepare(train.tensors[batch]))
+            loss = loss_fn(model.encoder.embed(features), train.labels[batch])
+            if config.softmax_weight > 0:
+                loss = loss + config.softmax_weight * F.cross_entropy(classifier(features), train.labels[batch])
+        else:
+            first, second = model(prepare(train.tensors[batch[:, 0]]), prepare(train.tensors[batch[:, 1]]))
+            loss = loss_fn(first, second, batch[:, 2])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+        progress.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}")
+    return float(np.mean(losses)) if losses else 0.0
+
+
+def train(config: TrainConfig, out: Path) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    torch.set_num_threads(config.threads or os.cpu_count() or 1)
+    seed_everything(config.seed)
+    parts = load_parts(config)
+    (out / "config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n")
+    split = {name: sorted({s.group for s in part.samples}) for name, part in parts.items()}
+    (out / "split.json").write_text(json.dumps(split, indent=1) + "\n")
+    print(", ".join(f"{name}: {len(part)} images of {len(split[name])} groups" for name, part in parts.items()))
+
+    model = SiameseNetwork(build_encoder(config))
+    # The softmax head sees the same features as the embedding head; it only shapes training.
+    classifier = nn.Linear(model.encoder.backbone.out_features, len(parts["train"].identities))
+    parameters = list(model.parameters()) + (list(classifier.parameters()) if config.softmax_weight > 0 else [])
+    optimizer = torch.optim.AdamW(parameters, lr=config.learning_rate, weight_decay=config.weight_decay)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, config.learning_rate, total_steps=config.epochs,
+                                                   pct_start=0.15)
+    loss_fn = (SemiHardTripletLoss if config.loss == "triplet" else ContrastiveLoss)(config.margin, config.metric)
+    generator = torch.Generator().manual_seed(config.seed)
+    history, best = [], None
+    for epoch in range(config.epochs):
+        started = time.monotonic()
+        loss = train_epoch(model, classifier, optimizer, loss_fn, parts["train"], config, epoch, generator)
+        schedule.step()
+        eer = validate(model.encoder, parts["validation"], config.metric)
+        decisive = next(iter(eer.values()))
+        history.append({"epoch": epoch + 1, "loss": loss, "validationEer": eer,
+                        "seconds": round(time.monotonic() - started, 1)})
+        figures = " ".join(f"{kind} {value:.2%}" for kind, value in eer.items())
+        print(f"epoch {epoch + 1}/{config.epochs} loss {loss:.4f} validation EER {figures} "
+              f"({history[-1]['seconds']} s)", flush=True)
+        if best is None or decisive < best["decisive"]:
+            best = {"decisive": decisive, "epoch": epoch + 1, "validationEer": eer}
+            torch.save({"config": config.to_dict(), "state": model.encoder.state_dict(), "epoch": epoch + 1,
+                        "validationEer": eer}, out / "checkpoint.pt")
+        (out / "history.json").write_text(json.dumps({"history": history, "best": best}, indent=1) + "\n")
+    print(f"best epoch {best['epoch']}: validation EER {best['validationEer']}")
+    return best

@@ -1,0 +1,63 @@
+import pytest
+
+from siamese_training.data import IdentityBatchSampler, sample_pairs, scan, split_by_group
+
+PATTERN = r"_(n\d+)_"
+
+
+def test_scan_splits_class_folders_into_identities(signatures):
+    samples = scan(signatures, PATTERN)
+    assert len(samples) == 54
+    assert {s.identity for s in samples if s.group == "w00"} == {"w00/n0", "w00/n1", "w00/n2"}
+    assert {s.cue for s in samples} == {"n0", "n1", "n2"}
+
+
+def test_scan_without_pattern_takes_folders_as_identities(signatures):
+    samples = scan(signatures)
+    assert {s.identity for s in samples} == {s.group for s in samples}
+    assert {s.cue for s in samples} == {""}
+
+
+def test_scan_of_an_empty_folder_fails(tmp_path):
+    with pytest.raises(ValueError, match="no images"):
+        scan(tmp_path)
+
+
+def test_scan_rejects_file_names_the_pattern_does_not_match(signatures):
+    with pytest.raises(ValueError, match="identity pattern"):
+        scan(signatures, r"_(x\d+)_")
+
+
+def test_split_never_shares_a_group(signatures):
+    parts = split_by_group(scan(signatures, PATTERN), [0.5, 0.25, 0.25], seed=3)
+    groups = [{s.group for s in part} for part in parts]
+    assert sum(len(g) for g in groups) == 6 and all(groups)
+    assert not (groups[0] & groups[1]) and not (groups[0] & groups[2]) and not (groups[1] & groups[2])
+    assert sum(len(part) for part in parts) == 54
+
+
+def test_split_is_reproducible(signatures):
+    samples = scan(signatures, PATTERN)
+    assert split_by_group(samples, [0.5, 0.5], seed=9) == split_by_group(samples, [0.5, 0.5], seed=9)
+
+
+def test_batches_hold_identities_of_one_cue_together(signatures):
+    samples = scan(signatures, PATTERN)
+    sampler = IdentityBatchSampler(samples, identities_per_batch=6, per_identity=2, identities_per_cue=3, seed=1)
+    batches = list(sampler)
+    assert len(batches) == len(sampler) == 3
+    for batch in batches:
+        identities = [samples[i].identity for i in batch]
+        assert len(batch) == 12 and len(set(identities)) == 6
+        cues = [samples[i].cue for i in batch]
+        assert max(cues.count(c) for c in set(cues)) >= 6  # three writers of one name, two images each
+
+
+def test_pairs_are_balanced_and_labelled_right(signatures):
+    samples = scan(signatures, PATTERN)
+    pairs = sample_pairs(samples, 200, seed=4, hard_fraction=1.0)
+    assert sum(same for _, _, same in pairs) == 100
+    for i, j, same in pairs:
+        assert (samples[i].identity == samples[j].identity) == bool(same)
+        if not same:
+            assert samples[i].cue == samples[j].cue  # hard_fraction 1: every impostor shares the name
