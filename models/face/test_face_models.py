@@ -49,3 +49,23 @@ def test_card_matches_files():
     card = read_card(FACE / "model.json")
     assert card["embedding"]["size"] == 128
     assert set(card["auxiliaryModels"]) == {"detector", "landmarks"}
+
+
+ORL = FACE.parents[2] / "shared" / "data" / "orl"
+
+
+@pytest.mark.skipif(not ORL.is_dir(), reason=f"team data absent: {ORL} (AT&T/ORL faces)")
+def test_orl_check_in_the_card_is_what_the_model_measures():
+    from siamese_training import metrics
+    from siamese_training.data import TensorCache, scan
+    from siamese_training.evaluation import embed, pair_distances
+    from siamese_training.preprocess import tensor_for
+
+    card = read_card(FACE / "model.json")
+    check = card["threshold"]["checks"][0]
+    part = TensorCache(scan(ORL), lambda image: tensor_for(card, image))
+    distances = pair_distances(part.samples, embed(torch.jit.load(str(FACE / "model.pt")), part.tensors), "euclidean")
+    curve = metrics.roc(distances["genuine"], distances["impostor"])
+    at = metrics.rates_at(curve, card["threshold"]["value"])
+    assert metrics.equal_error(curve)["eer"] == pytest.approx(check["eer"], abs=1e-3)
+    assert (at["far"], at["frr"]) == pytest.approx((check["atThreshold"]["far"], check["atThreshold"]["frr"]), abs=1e-3)

@@ -27,6 +27,10 @@ from .preprocess import tensor_for
 from .training import load_parts, train
 
 
+IMPOSTOR_LABELS = {"hard": "hard impostor pairs (the same name by another writer)",
+                   "random": "random impostor pairs (another name)", "impostor": "impostor pairs"}
+
+
 def command_train(args) -> None:
     config = TrainConfig.load(args.config, epochs=args.epochs, data=args.data)
     train(config, args.out)
@@ -43,11 +47,11 @@ def evaluation_set(args):
         config = TrainConfig.load(Path(args.run) / "config.json", data=args.data)
         part = load_parts(config)[args.part]
         groups = sorted({s.group for s in part.samples})
-        return part, config.metric, f"{args.part} groups of {config.data}: {', '.join(groups)}"
+        return part, config.metric, f"{args.part} groups of {Path(config.data).name}: {', '.join(groups)}"
     card = read_card(args.card)
     samples = scan(Path(args.data), args.identity_pattern)
     part = TensorCache(samples, lambda image: tensor_for(card, image))
-    return part, card["metric"], f"every image of {args.data}"
+    return part, card["metric"], f"every image of {Path(args.data).name}"
 
 
 def command_evaluate(args) -> None:
@@ -71,7 +75,7 @@ def command_evaluate(args) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     result = {"model": str(args.model), "modelSha256": sha256_of(args.model), "data": description,
               "images": len(part), "identities": len(part.identities), "metric": metric,
-              "chosenThreshold": chosen, "chosenBy": f"EER on genuine vs {kinds[0]} impostors",
+              "chosenThreshold": chosen, "chosenBy": f"EER of genuine pairs against {IMPOSTOR_LABELS[kinds[0]]}",
               "encodeMsPerImageBatched": round(per_image_ms, 2), "reports": reports}
     (args.out / "report.json").write_text(json.dumps(result, indent=1) + "\n")
     curves = {kind: metrics.roc(distances["genuine"], distances[kind]) for kind in kinds}
