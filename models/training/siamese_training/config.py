@@ -31,6 +31,7 @@ class TrainConfig:
     augment: bool = True
     split: List[float] = field(default_factory=lambda: [0.7, 0.15, 0.15])  # train, validation, test groups
     seed: int = 7
+    init_from: Optional[str] = None            # a run folder: start from its checkpoint's backbone (pre-training)
     threads: int = 0                           # 0: every core
 
     @classmethod

@@ -43,7 +43,8 @@ def load_parts(config: TrainConfig):
     samples = scan(Path(config.data), config.identity_pattern)
     parts = split_by_group(samples, config.split, config.seed)
     card = config.preprocessing_card()
-    return {name: TensorCache(part, lambda image: tensor_for(card, image)) for name, part in zip(PARTS, parts)}
+    return {name: TensorCache(part, lambda image: tensor_for(card, image))
+            for name, part in zip(PARTS, parts) if part}  # a part of size 0 (no test part) is left out
 
 
 def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
@@ -106,6 +107,11 @@ def train(config: TrainConfig, out: Path) -> dict:
     print(", ".join(f"{name}: {len(part)} images of {len(split[name])} groups" for name, part in parts.items()))
 
     model = SiameseNetwork(build_encoder(config))
+    if config.init_from:
+        state = torch.load(Path(config.init_from) / "checkpoint.pt", map_location="cpu")["state"]
+        backbone = {k[len("backbone."):]: v for k, v in state.items() if k.startswith("backbone.")}
+        model.encoder.backbone.load_state_dict(backbone)
+        print(f"backbone initialised from {config.init_from}")
     # The softmax head sees the same features as the embedding head; it only shapes training.
     classifier = nn.Linear(model.encoder.backbone.out_features, len(parts["train"].identities))
     parameters = list(model.parameters()) + (list(classifier.parameters()) if config.softmax_weight > 0 else [])

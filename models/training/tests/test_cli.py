@@ -87,3 +87,16 @@ def test_evaluate_with_a_card_scores_a_plain_folder(tmp_path, signatures):
     report = json.loads((tmp_path / "report" / "report.json").read_text())
     assert set(report["reports"]) == {"impostor"}  # folders as identities: one kind of impostor
     assert any(point["threshold"] == 0.5 for point in report["reports"]["impostor"]["atThresholds"])
+
+
+def test_training_can_start_from_a_pretrained_backbone(tmp_path, signatures, capsys):
+    pretrained, run = tmp_path / "pretrained", tmp_path / "run"
+    main(["train", "--config", str(config_file(tmp_path, signatures, epochs=1)), "--out", str(pretrained)])
+    config = config_file(tmp_path, signatures, epochs=1, init_from=str(pretrained), learning_rate=0.0)
+    main(["train", "--config", str(config), "--out", str(run)])
+    assert f"backbone initialised from {pretrained}" in capsys.readouterr().out
+    before = torch.load(pretrained / "checkpoint.pt")["state"]
+    after = torch.load(run / "checkpoint.pt")["state"]
+    # learning rate 0: the backbone's weights are the pretrained ones (batch-norm statistics still move)
+    weights = [k for k in before if k.startswith("backbone.") and k.endswith(".weight")]
+    assert weights and all(torch.equal(before[k], after[k]) for k in weights)
