@@ -6,7 +6,6 @@ already returns unit vectors.
 """
 from typing import Tuple
 
-import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
