@@ -3,7 +3,7 @@ import json
 
 import torch
 
-from siamese_training.card import read_card
+from siamese_training.card import read_card, sha256_of
 from siamese_training.cli import main
 
 
@@ -78,7 +78,7 @@ def test_evaluate_with_a_card_scores_a_plain_folder(tmp_path, signatures):
     main(["export", "--run", str(run), "--out", str(model)])
     card = json.loads(template(tmp_path).read_text())
     card["input"].update({"width": 48, "height": 24, "channels": 1})
-    card.update({"file": {"path": "model.pt", "sha256": __import__("siamese_training.card").card.sha256_of(model)},
+    card.update({"file": {"path": "model.pt", "sha256": sha256_of(model)},
                  "embedding": {"size": 16}, "metric": "cosine",
                  "threshold": {"value": 0.5, "chosenOn": "nothing: a test"}})
     (tmp_path / "model.json").write_text(json.dumps(card))
