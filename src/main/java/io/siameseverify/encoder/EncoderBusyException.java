@@ -1,0 +1,14 @@
+package io.siameseverify.encoder;
+
+import java.time.Duration;
+
+/**
+ * Every predictor of a model stayed busy for the allowed wait: the service is overloaded.
+ */
+public class EncoderBusyException extends RuntimeException {
+
+	EncoderBusyException(Duration waited) {
+		super("all predictors busy for " + waited.toMillis() + " ms");
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.siameseverify.encoder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * One served model: its card, its preprocessing and its networks. {@link #encode} turns
+ * image bytes into an embedding and records decode, preprocess and inference times per
+ * model.
+ */
+public final class EncoderModel implements AutoCloseable {
+
+	private final ModelCard card;
+
+	private final double threshold;
+
+	private final ImageDecoder decoder;
+
+	private final Preprocessor preprocessor;
+
+	private final TorchScriptNetwork encoder;
+
+	private final List<TorchScriptNetwork> networks;
+
+	private final Timer decodeTimer;
+
+	private final Timer preprocessTimer;
+
+	private final Timer inferenceTimer;
+
+	EncoderModel(ModelCard card, double threshold, ImageDecoder decoder, Preprocessor preprocessor,
+			TorchScriptNetwork encoder, List<TorchScriptNetwork> helpers, MeterRegistry meters) {
+		this.card = card;
+		this.threshold = threshold;
+		this.decoder = decoder;
+		this.preprocessor = preprocessor;
+		this.encoder = encoder;
+		this.networks = new ArrayList<>(helpers);
+		this.networks.add(encoder);
+		this.decodeTimer = timer(meters, "siamese.encoder.decode", "image decoding and orientation");
+		this.preprocessTimer = timer(meters, "siamese.encoder.preprocess",
+				"preprocessing, with face detection and landmarks for face models");
+		this.inferenceTimer = timer(meters, "siamese.encoder.inference", "the encoder's forward pass");
+	}
+
+	private Timer timer(MeterRegistry meters, String name, String description) {
+		return Timer.builder(name)
+			.description(description)
+			.tag("model", this.card.name())
+			.publishPercentileHistogram()
+			.register(meters);
+	}
+
+	public Encoding encode(byte[] image, EncodeOptions options) {
+		Pixels pixels = this.decodeTimer.record(() -> this.decoder.decode(image));
+		Preprocessor.Prepared prepared = this.preprocessTimer.record(() -> this.preprocessor.prepare(pixels, options));
+		float[] values = this.inferenceTimer.record(() -> infer(prepared.tensor()));
+		Integer faces = isFaceModel() && options.detectOr(true) && prepared.facesFound() > 0 ? prepared.facesFound()
+				: null;
+		return new Encoding(new Embedding(name(), version(), values), faces);
+	}
+
+	float[] infer(Tensor input) {
+		Tensor output = this.encoder.run(normalise(input));
+		if (output.data().length != this.card.embedding().size()) {
+			throw new InvalidModelException("%s: embedding size expected %d (card), actual %d (model)".formatted(name(),
+					this.card.embedding().size(), output.data().length));
+		}
+		return output.data();
+	}
+
+	/**
+	 * (x − mean) / std per channel when the card says the service, not the model,
+	 * normalises.
+	 */
+	private Tensor normalise(Tensor input) {
+		ModelCard.Normalization n = this.card.input().normalization();
+		if (n == null || !n.appliedByService()) {
+			return input;
+		}
+		float[] data = input.data().clone();
+		int channels = (int) input.shape()[1];
+		int plane = data.length / channels;
+		for (int c = 0; c < channels; c++) {
+			double mean = n.mean().get(c);
+			double std = n.std().get(c);
+			for (int i = c * plane; i < (c + 1) * plane; i++) {
+				data[i] = (float) ((data[i] - mean) / std);
+			}
+		}
+		return new Tensor(data, input.shape());
+	}
+
+	private boolean isFaceModel() {
+		return "face".equals(this.card.preprocessing().pipeline());
+	}
+
+	public String name() {
+		return this.card.name();
+	}
+
+	public String version() {
+		return this.card.version();
+	}
+
+	public Metric metric() {
+		return Metric.of(this.card.metric());
+	}
+
+	/** The decision threshold: configured override, else the card's. */
+	public double threshold() {
+		return this.threshold;
+	}
+
+	public int embeddingSize() {
+		return this.card.embedding().size();
+	}
+
+	public ModelCard card() {
+		return this.card;
+	}
+
+	@Override
+	public void close() {
+		this.networks.forEach(TorchScriptNetwork::close);
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.siameseverify.encoder;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How models run and what images they accept ({@code siamese.encoder.*}).
+ *
+ * @param threads libtorch intra-op threads; 0 means one per available processor
+ * @param predictorsPerModel predictors (concurrent inferences) per network
+ * @param maxWait how long a request waits for a free predictor before a 503
+ * @param maxImageBytes largest encoded image accepted
+ * @param maxImagePixels largest width × height accepted, checked before decoding
+ */
+@Validated
+@ConfigurationProperties("siamese.encoder")
+public record EncoderProperties(@DefaultValue("0") @Min(0) int threads,
+		@DefaultValue("2") @Min(1) int predictorsPerModel, @DefaultValue("5s") @NotNull Duration maxWait,
+		@DefaultValue("10MB") @NotNull DataSize maxImageBytes, @DefaultValue("40000000") @Min(1) long maxImagePixels) {
+
+	int effectiveThreads() {
+		return (this.threads > 0) ? this.threads : Runtime.getRuntime().availableProcessors();
+	}
+
+	ImageLimits imageLimits() {
+		return new ImageLimits(this.maxImageBytes, this.maxImagePixels);
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.siameseverify.encoder;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Builds an {@link EncoderModel} from a model folder: reads and checks the card, loads
+ * every network, checks the encoder's output size against the card with one warm-up
+ * inference.
+ */
+final class ModelLoader {
+
+	private final EncoderProperties encoder;
+
+	private final MeterRegistry meters;
+
+	ModelLoader(EncoderProperties encoder, MeterRegistry meters) {
+		this.encoder = encoder;
+		this.meters = meters;
+	}
+
+	EncoderModel load(String name, ModelsProperties.ModelSettings settings) {
+		Path folder = settings.path().toAbsolutePath().normalize();
+		ModelCard card = ModelCardReader.read(folder);
+		if (!card.name().equals(name)) {
+			throw new InvalidModelException("%s: configured as model '%s', the card's name is '%s'"
+				.formatted(folder.resolve("model.json"), name, card.name()));
+		}
+		Metric metric = Metric.of(card.metric());
+		double threshold = (settings.threshold() != null) ? settings.threshold() : card.threshold().value();
+		if (!metric.isValidThreshold(threshold)) {
+			throw new InvalidModelException("siamese.models.%s.threshold: expected within %s for %s, actual %s"
+				.formatted(name, metric.range(), metric.id(), threshold));
+		}
+		List<TorchScriptNetwork> helpers = new ArrayList<>();
+		TorchScriptNetwork network = network(folder.resolve(card.file().path()));
+		try {
+			Preprocessor preprocessor = preprocessor(card, settings, folder, helpers);
+			EncoderModel model = new EncoderModel(card, threshold, new ImageDecoder(this.encoder.imageLimits()),
+					preprocessor, network, helpers, this.meters);
+			warmUp(model, card);
+			return model;
+		}
+		catch (RuntimeException ex) {
+			helpers.forEach(TorchScriptNetwork::close);
+			network.close();
+			throw ex;
+		}
+	}
+
+	private TorchScriptNetwork network(Path file) {
+		return new TorchScriptNetwork(file, this.encoder.predictorsPerModel(), this.encoder.maxWait());
+	}
+
+	private Preprocessor preprocessor(ModelCard card, ModelsProperties.ModelSettings settings, Path folder,
+			List<TorchScriptNetwork> helpers) {
+		ModelCard.Input input = card.input();
+		return switch (card.preprocessing().pipeline()) {
+			case "signature" -> new SignaturePreprocessor(input.height(), input.width());
+			case "face" -> facePreprocessor(card, settings, folder, helpers);
+			default -> (image, options) -> new Preprocessor.Prepared(plainResize(image, input), 0);
+		};
+	}
+
+	private FacePreprocessor facePreprocessor(ModelCard card, ModelsProperties.ModelSettings settings, Path folder,
+			List<TorchScriptNetwork> helpers) {
+		ModelCard.FileRef detectorFile = auxiliary(card, "detector", folder);
+		ModelCard.FileRef landmarksFile = auxiliary(card, "landmarks", folder);
+		TorchScriptNetwork detector = network(folder.resolve(detectorFile.path()));
+		helpers.add(detector);
+		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()));
+		helpers.add(landmarks);
+		return new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4), new FaceLandmarker(landmarks, 112),
+				FaceAlignment.of(settings.alignment()), card.input().width(), settings.detect());
+	}
+
+	private static ModelCard.FileRef auxiliary(ModelCard card, String role, Path folder) {
+		if (card.auxiliaryModels() == null || !card.auxiliaryModels().containsKey(role)) {
+			throw new InvalidModelException(
+					"%s: a face model needs auxiliaryModels.%s, the card has %s".formatted(folder.resolve("model.json"),
+							role, (card.auxiliaryModels() != null) ? card.auxiliaryModels().keySet() : "none"));
+		}
+		return card.auxiliaryModels().get(role);
+	}
+
+	/**
+	 * The "none" pipeline: a straight resize to the input size, grey or RGB as the card
+	 * says.
+	 */
+	private static Tensor plainResize(Pixels image, ModelCard.Input input) {
+		int[] resized = PillowBilinear.resize(image.rgb(), image.width(), image.height(), input.width(),
+				input.height());
+		Tensor rgb = FaceTensors.toNchw(resized, input.width(), input.height());
+		if (input.channels() == 3) {
+			return rgb;
+		}
+		int plane = input.width() * input.height();
+		float[] grey = new float[plane];
+		for (int i = 0; i < plane; i++) {
+			grey[i] = (float) ((19595 * rgb.data()[i] + 38470 * rgb.data()[plane + i] + 7471 * rgb.data()[2 * plane + i]
+					+ 32768) / 65536.0);
+		}
+		return new Tensor(grey, new long[] { 1, 1, input.height(), input.width() });
+	}
+
+	/**
+	 * One inference on a blank input: checks the output size, and the first request pays
+	 * no set-up.
+	 */
+	private static void warmUp(EncoderModel model, ModelCard card) {
+		ModelCard.Input input = card.input();
+		model.infer(new Tensor(new float[input.channels() * input.height() * input.width()],
+				new long[] { 1, input.channels(), input.height(), input.width() }));
+	}
+
+}

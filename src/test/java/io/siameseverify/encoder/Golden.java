@@ -1,0 +1,44 @@
+package io.siameseverify.encoder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The golden files the models folder commits: inputs and the reference outputs to match.
+ */
+final class Golden {
+
+	static final Path FACE = Path.of("models/face");
+
+	static final Path SIGNATURE = Path.of("models/signature");
+
+	private Golden() {
+	}
+
+	static JsonNode reference(Path model) {
+		return JsonMapper.builder().build().readTree(model.resolve("golden/reference.json").toFile());
+	}
+
+	static byte[] bytes(Path model, String name) {
+		try {
+			return Files.readAllBytes(model.resolve("golden").resolve(name));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static float[] floats(JsonNode array) {
+		float[] values = new float[array.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (float) array.get(i).asDouble();
+		}
+		return values;
+	}
+
+}
