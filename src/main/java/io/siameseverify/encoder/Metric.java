@@ -10,11 +10,10 @@ public enum Metric {
 	/** Straight-line distance, 0 for identical vectors, unbounded above. */
 	EUCLIDEAN(Double.POSITIVE_INFINITY) {
 		@Override
-		public double distance(float[] a, float[] b) {
-			checkComparable(a, b);
+		public double distanceAt(float[] rows, int offset, float[] probe) {
 			double sum = 0;
-			for (int i = 0; i < a.length; i++) {
-				double d = (double) a[i] - b[i];
+			for (int i = 0; i < probe.length; i++) {
+				double d = (double) rows[offset + i] - probe[i];
 				sum += d * d;
 			}
 			return Math.sqrt(sum);
@@ -24,15 +23,15 @@ public enum Metric {
 	/** 1 − cosine similarity: 0 same direction, 1 orthogonal, 2 opposite. */
 	COSINE(2.0) {
 		@Override
-		public double distance(float[] a, float[] b) {
-			checkComparable(a, b);
+		public double distanceAt(float[] rows, int offset, float[] probe) {
 			double dot = 0;
 			double normA = 0;
 			double normB = 0;
-			for (int i = 0; i < a.length; i++) {
-				dot += (double) a[i] * b[i];
-				normA += (double) a[i] * a[i];
-				normB += (double) b[i] * b[i];
+			for (int i = 0; i < probe.length; i++) {
+				double a = rows[offset + i];
+				dot += a * probe[i];
+				normA += a * a;
+				normB += (double) probe[i] * probe[i];
 			}
 			if (normA == 0 || normB == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
@@ -48,7 +47,17 @@ public enum Metric {
 	}
 
 	/** The distance between two embeddings of one model. */
-	public abstract double distance(float[] a, float[] b);
+	public double distance(float[] a, float[] b) {
+		checkComparable(a, b);
+		return distanceAt(a, 0, b);
+	}
+
+	/**
+	 * The distance from the probe to the vector stored at
+	 * {@code rows[offset .. offset + probe.length)}: a gallery's contiguous matrix is
+	 * scanned without copying rows out.
+	 */
+	public abstract double distanceAt(float[] rows, int offset, float[] probe);
 
 	/** A threshold means something only inside the metric's range. */
 	public boolean isValidThreshold(double threshold) {

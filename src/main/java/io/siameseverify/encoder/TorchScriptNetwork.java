@@ -16,6 +16,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
@@ -103,6 +104,12 @@ final class TorchScriptNetwork implements AutoCloseable {
 		@Override
 		public NDList processInput(TranslatorContext ctx, Tensor input) {
 			return new NDList(ctx.getNDManager().create(input.data(), new Shape(input.shape())));
+		}
+
+		/** Tensors arrive with their batch axis: no batchifier may add another. */
+		@Override
+		public Batchifier getBatchifier() {
+			return null;
 		}
 
 		@Override

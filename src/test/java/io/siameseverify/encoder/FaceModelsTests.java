@@ -1,0 +1,106 @@
+package io.siameseverify.encoder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The real TorchScript face networks, loaded through DJL, against face-api's own outputs
+ * on the golden inputs (the Python side holds them to the same 1e-4).
+ */
+class FaceModelsTests {
+
+	private static final double TOLERANCE = 1e-4;
+
+	private static final ImageDecoder decoder = new ImageDecoder(new ImageLimits(DataSize.ofMegabytes(10), 40_000_000));
+
+	private static TorchScriptNetwork encoder;
+
+	private static TorchScriptNetwork detector;
+
+	private static TorchScriptNetwork landmarks;
+
+	@BeforeAll
+	static void load() {
+		encoder = network("model.pt");
+		detector = network("detector.pt");
+		landmarks = network("landmarks.pt");
+	}
+
+	@AfterAll
+	static void close() {
+		encoder.close();
+		detector.close();
+		landmarks.close();
+	}
+
+	private static TorchScriptNetwork network(String file) {
+		return new TorchScriptNetwork(Golden.FACE.resolve(file).toAbsolutePath(), 1, Duration.ofSeconds(5));
+	}
+
+	@Test
+	void networksWhenGoldenInputsShouldMatchFaceApiWithin1e4() {
+		for (JsonNode c : Golden.reference(Golden.FACE).get("cases")) {
+			Pixels pixels = decoder.decode(Golden.bytes(Golden.FACE, c.get("input").asString()));
+			TorchScriptNetwork network = switch (c.get("net").asString()) {
+				case "encoder" -> encoder;
+				case "detector" -> detector;
+				default -> landmarks;
+			};
+			float[] actual = network.run(FaceTensors.toNchw(pixels.rgb(), pixels.width(), pixels.height())).data();
+			float[] expected = Golden.floats(c.get("output"));
+			assertThat(actual).as(c.get("input").asString()).hasSameSizeAs(expected);
+			for (int i = 0; i < actual.length; i++) {
+				assertThat((double) actual[i]).as("%s[%d]", c.get("input").asString(), i)
+					.isCloseTo(expected[i], within(TOLERANCE));
+			}
+		}
+	}
+
+	@Test
+	void detectorDecodingWhenFaceApisOutputShouldFindFaceApisFaces() {
+		JsonNode golden = Golden.reference(Golden.FACE).get("cases").get(0);
+		assertThat(golden.get("net").asString()).isEqualTo("detector");
+		Tensor raw = new Tensor(Golden.floats(golden.get("output")), new long[] { 1, 25, 13, 13 });
+		FaceDetector decoding = new FaceDetector(detector, 416, 0.5, 0.4);
+		List<Box> found = decoding.nonMaxSuppression(decoding.decode(raw, 1.0));
+		List<double[]> expected = new ArrayList<>();
+		golden.get("detections")
+			.forEach((d) -> expected.add(new double[] { d.get("score").asDouble(), d.get("box").get(0).asDouble(),
+					d.get("box").get(1).asDouble(), d.get("box").get(2).asDouble(), d.get("box").get(3).asDouble() }));
+		assertThat(found).hasSize(expected.size());
+		for (int i = 0; i < found.size(); i++) {
+			Box box = found.get(i);
+			double[] want = expected.get(i);
+			assertThat(box.score()).isCloseTo(want[0], within(1e-5));
+			assertThat(new double[] { box.x(), box.y(), box.width(), box.height() })
+				.containsExactly(new double[] { want[1], want[2], want[3], want[4] }, within(1e-5));
+		}
+	}
+
+	@Test
+	void faceWhenGoldenPhotoShouldBeFoundAndEncodedAfterAlignment() {
+		Pixels photo = decoder.decode(Golden.bytes(Golden.FACE, "sample1-detector.png"));
+		FacePreprocessor faces = new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4),
+				new FaceLandmarker(landmarks, 112), FaceAlignment.DLIB_CHIP, 150, true);
+		Preprocessor.Prepared prepared = faces.prepare(photo, EncodeOptions.DEFAULTS);
+		assertThat(prepared.facesFound()).isEqualTo(3);
+		assertThat(prepared.tensor().shape()).containsExactly(1, 3, 150, 150);
+		assertThat(encoder.run(prepared.tensor()).data()).hasSize(128);
+	}
+
+	static Path face() {
+		return Golden.FACE;
+	}
+
+}

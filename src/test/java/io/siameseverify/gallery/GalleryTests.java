@@ -1,0 +1,146 @@
+package io.siameseverify.gallery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.siameseverify.encoder.Metric;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class GalleryTests {
+
+	private final Gallery gallery = new Gallery("face", "1.0.0", Metric.EUCLIDEAN, 2, new GalleryProperties(3, 2),
+			Clock.systemUTC());
+
+	private static final SubjectId ALICE = new SubjectId("alice");
+
+	private static final SubjectId BOB = new SubjectId("bob@example.org");
+
+	@Test
+	void verifyWhenSubjectHasSeveralReferencesShouldTakeTheClosest() {
+		Subject alice = this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }, new float[] { 10, 0 }));
+		Match match = this.gallery.verify(ALICE, new float[] { 9, 0 });
+		assertThat(match.distance()).isCloseTo(1.0, within(1e-9));
+		assertThat(match.referenceId()).isEqualTo(alice.references().get(1).referenceId());
+	}
+
+	@Test
+	void identifyShouldOrderSubjectsByTheirClosestReference() {
+		this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }, new float[] { 5, 5 }));
+		this.gallery.enroll(BOB, List.of(new float[] { 1, 0 }));
+		List<Match> matches = this.gallery.identify(new float[] { 4, 5 }, 5);
+		assertThat(matches).extracting(Match::subjectId).containsExactly(ALICE, BOB);
+		assertThat(matches.get(0).distance()).isCloseTo(1.0, within(1e-9));
+		assertThat(this.gallery.identify(new float[] { 4, 5 }, 1)).hasSize(1);
+	}
+
+	@Test
+	void deleteSubjectShouldRemoveItsRowsAndKeepOthersFindable() {
+		this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }, new float[] { 1, 1 }));
+		this.gallery.enroll(BOB, List.of(new float[] { 7, 7 }));
+		this.gallery.deleteSubject(ALICE);
+		assertThat(this.gallery.referenceCount()).isEqualTo(1);
+		assertThat(this.gallery.subject(ALICE)).isEmpty();
+		assertThat(this.gallery.verify(BOB, new float[] { 7, 7 }).distance()).isZero();
+		assertThat(this.gallery.identify(new float[] { 0, 0 }, 5)).extracting(Match::subjectId).containsExactly(BOB);
+	}
+
+	@Test
+	void deleteLastReferenceShouldDeleteTheSubject() {
+		Subject alice = this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }));
+		this.gallery.deleteReference(ALICE, alice.references().get(0).referenceId());
+		assertThat(this.gallery.subjectCount()).isZero();
+	}
+
+	@Test
+	void subjectsShouldPageInEnrolmentOrder() {
+		this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }));
+		this.gallery.enroll(BOB, List.of(new float[] { 1, 0 }));
+		Gallery.Page page = this.gallery.subjects(1, 10);
+		assertThat(page.total()).isEqualTo(2);
+		assertThat(page.subjects()).extracting(Subject::subjectId).containsExactly(BOB);
+	}
+
+	@Nested
+	class Limits {
+
+		@Test
+		void enrollWhenReferencesWouldPassTheLimitShouldEnrollNothing() {
+			GalleryTests.this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }, new float[] { 1, 0 }));
+			assertThatThrownBy(
+					() -> GalleryTests.this.gallery.enroll(ALICE, List.of(new float[] { 2, 0 }, new float[] { 3, 0 })))
+				.isInstanceOf(GalleryLimitException.class)
+				.hasMessageContaining("at most 3");
+			assertThat(GalleryTests.this.gallery.referenceCount()).isEqualTo(2);
+		}
+
+		@Test
+		void enrollWhenSubjectsWouldPassTheLimitShouldRefuse() {
+			GalleryTests.this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }));
+			GalleryTests.this.gallery.enroll(BOB, List.of(new float[] { 0, 0 }));
+			assertThatThrownBy(
+					() -> GalleryTests.this.gallery.enroll(new SubjectId("carol"), List.of(new float[] { 0, 0 })))
+				.isInstanceOf(GalleryLimitException.class);
+		}
+
+		@Test
+		void unknownSubjectAndReferenceShouldBeReported() {
+			assertThatThrownBy(() -> GalleryTests.this.gallery.verify(ALICE, new float[] { 0, 0 }))
+				.isInstanceOf(UnknownSubjectException.class);
+			GalleryTests.this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }));
+			assertThatThrownBy(() -> GalleryTests.this.gallery.deleteReference(ALICE, "nope"))
+				.isInstanceOf(UnknownReferenceException.class);
+		}
+
+		@Test
+		void subjectIdWhenOutsideTheAlphabetOrTooLongShouldBeRejected() {
+			assertThatThrownBy(() -> new SubjectId("a b")).isInstanceOf(InvalidSubjectIdException.class);
+			assertThatThrownBy(() -> new SubjectId("x".repeat(129))).isInstanceOf(InvalidSubjectIdException.class);
+			assertThatThrownBy(() -> new SubjectId("")).isInstanceOf(InvalidSubjectIdException.class);
+			assertThat(new SubjectId("A.b_c@d-9").value()).isEqualTo("A.b_c@d-9");
+		}
+
+	}
+
+	@Test
+	void concurrentEnrolDeleteAndIdentifyShouldStayConsistent() throws Exception {
+		Gallery big = new Gallery("face", "1.0.0", Metric.EUCLIDEAN, 2, new GalleryProperties(5, 10_000),
+				Clock.systemUTC());
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				work.add(pool.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						SubjectId id = new SubjectId("s" + thread + "-" + i);
+						big.enroll(id, List.of(new float[] { i, thread }, new float[] { i, thread + 0.5f }));
+						assertThat(big.verify(id, new float[] { i, thread }).distance()).isZero();
+						big.identify(new float[] { i, thread }, 3);
+						if (i % 2 == 0) {
+							big.deleteSubject(id);
+						}
+					}
+				}));
+			}
+			for (Future<?> f : work) {
+				f.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(big.subjectCount()).isEqualTo(4 * 250);
+		assertThat(big.referenceCount()).isEqualTo(4 * 250 * 2);
+		assertThat(big.verify(new SubjectId("s3-499"), new float[] { 499, 3.5f }).distance()).isZero();
+	}
+
+}
