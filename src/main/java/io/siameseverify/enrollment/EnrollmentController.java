@@ -1,0 +1,121 @@
+package io.siameseverify.enrollment;
+
+import java.util.List;
+
+import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.EncoderModel;
+import io.siameseverify.encoder.ImageInputs;
+import io.siameseverify.encoder.InvalidParameterException;
+import io.siameseverify.encoder.ModelRegistry;
+import io.siameseverify.gallery.Galleries;
+import io.siameseverify.gallery.Gallery;
+import io.siameseverify.gallery.Subject;
+import io.siameseverify.gallery.SubjectId;
+import io.siameseverify.gallery.UnknownSubjectException;
+import io.swagger.v3.oas.annotations.Operation;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Subjects and their reference images. Only embeddings are kept, never the images.
+ *
+ * <pre>
+ * curl -F image=@alice1.jpg -F image=@alice2.jpg localhost:8080/v1/models/face/subjects/alice/references
+ * curl localhost:8080/v1/models/face/subjects/alice
+ * curl -X DELETE localhost:8080/v1/models/face/subjects/alice
+ * </pre>
+ */
+@RestController
+class EnrollmentController {
+
+	static final int MAX_PAGE = 1000;
+
+	private final ModelRegistry models;
+
+	private final Galleries galleries;
+
+	EnrollmentController(ModelRegistry models, Galleries galleries) {
+		this.models = models;
+		this.galleries = galleries;
+	}
+
+	@Operation(summary = "Enrol reference images of a subject",
+			description = "One or more image parts. Creates the subject if new; all images are encoded before any "
+					+ "is stored, so a bad image enrols nothing.")
+	@PostMapping("/v1/models/{model}/subjects/{subjectId}/references")
+	@ResponseStatus(HttpStatus.CREATED)
+	SubjectResponse enroll(@PathVariable String model, @PathVariable String subjectId, ImageInputs images,
+			@RequestParam(required = false) Boolean detect) {
+		SubjectId id = new SubjectId(subjectId);
+		EncoderModel encoder = this.models.get(model);
+		EncodeOptions options = new EncodeOptions(detect);
+		List<float[]> embeddings = images.all("image")
+			.stream()
+			.map((image) -> encoder.encode(image, options).embedding().values())
+			.toList();
+		return SubjectResponse.of(this.galleries.of(model).enroll(id, embeddings));
+	}
+
+	@Operation(summary = "List enrolled subjects")
+	@GetMapping("/v1/models/{model}/subjects")
+	SubjectPage list(@PathVariable String model, @RequestParam(defaultValue = "0") int offset,
+			@RequestParam(defaultValue = "100") int limit) {
+		if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+			throw new InvalidParameterException("offset must be >= 0 and limit within [1, %d]".formatted(MAX_PAGE));
+		}
+		Gallery.Page page = this.galleries.of(model).subjects(offset, limit);
+		return new SubjectPage(page.total(),
+				page.subjects()
+					.stream()
+					.map((s) -> new SubjectSummary(s.subjectId().value(), s.referenceCount()))
+					.toList());
+	}
+
+	@Operation(summary = "Get one subject and its references")
+	@GetMapping("/v1/models/{model}/subjects/{subjectId}")
+	SubjectResponse get(@PathVariable String model, @PathVariable String subjectId) {
+		return this.galleries.of(model)
+			.subject(new SubjectId(subjectId))
+			.map(SubjectResponse::of)
+			.orElseThrow(UnknownSubjectException::new);
+	}
+
+	@Operation(summary = "Delete a subject and every embedding of it")
+	@DeleteMapping("/v1/models/{model}/subjects/{subjectId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable String model, @PathVariable String subjectId) {
+		this.galleries.of(model).deleteSubject(new SubjectId(subjectId));
+	}
+
+	@Operation(summary = "Delete one reference of a subject")
+	@DeleteMapping("/v1/models/{model}/subjects/{subjectId}/references/{referenceId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deleteReference(@PathVariable String model, @PathVariable String subjectId, @PathVariable String referenceId) {
+		this.galleries.of(model).deleteReference(new SubjectId(subjectId), referenceId);
+	}
+
+	/** A subject as the API shows it. */
+	record SubjectResponse(String subjectId, int referenceCount, List<io.siameseverify.gallery.Reference> references) {
+
+		static SubjectResponse of(Subject subject) {
+			return new SubjectResponse(subject.subjectId().value(), subject.referenceCount(), subject.references());
+		}
+
+	}
+
+	/** One line of the subject list. */
+	record SubjectSummary(String subjectId, int referenceCount) {
+	}
+
+	/** A page of subjects and the total enrolled. */
+	record SubjectPage(int total, List<SubjectSummary> subjects) {
+	}
+
+}

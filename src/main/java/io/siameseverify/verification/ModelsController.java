@@ -1,0 +1,82 @@
+package io.siameseverify.verification;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.EncoderModel;
+import io.siameseverify.encoder.Encoding;
+import io.siameseverify.encoder.ImageInputs;
+import io.siameseverify.encoder.ModelCard;
+import io.siameseverify.encoder.ModelRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The served models, and raw embeddings.
+ *
+ * <pre>
+ * curl localhost:8080/v1/models
+ * curl -F image=@face.jpg localhost:8080/v1/models/face/embeddings
+ * </pre>
+ */
+@RestController
+class ModelsController {
+
+	private final ModelRegistry models;
+
+	ModelsController(ModelRegistry models) {
+		this.models = models;
+	}
+
+	@Operation(summary = "List the served models")
+	@GetMapping("/v1/models")
+	List<ModelInfo> list() {
+		return this.models.all().stream().map(ModelInfo::of).toList();
+	}
+
+	@Operation(summary = "Describe one model")
+	@GetMapping("/v1/models/{model}")
+	ModelInfo get(@PathVariable String model) {
+		return ModelInfo.of(this.models.get(model));
+	}
+
+	@Operation(summary = "Encode one image",
+			description = "Part image. The embedding is biometric data: store it as carefully as the image.")
+	@PostMapping("/v1/models/{model}/embeddings")
+	EmbeddingResponse embed(@PathVariable String model, ImageInputs images,
+			@RequestParam(required = false) Boolean detect) {
+		EncoderModel encoder = this.models.get(model);
+		Encoding encoding = encoder.encode(images.one("image"), new EncodeOptions(detect));
+		return new EmbeddingResponse(encoder.name(), encoder.version(), encoding.embedding().values(),
+				encoding.facesFound());
+	}
+
+	/** A model as the API describes it. */
+	record ModelInfo(String name, String version, int embeddingSize, String metric, double threshold,
+			String thresholdChosenOn, String pipeline, Input input) {
+
+		static ModelInfo of(EncoderModel model) {
+			ModelCard card = model.card();
+			return new ModelInfo(model.name(), model.version(), model.embeddingSize(), model.metric().id(),
+					model.threshold(), card.threshold().chosenOn(), card.preprocessing().pipeline(),
+					new Input(card.input().width(), card.input().height(), card.input().channels()));
+		}
+
+		/** The encoder's input size. */
+		record Input(int width, int height, int channels) {
+		}
+
+	}
+
+	/** One embedding, bound to its model and version. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record EmbeddingResponse(String model, String modelVersion, float[] embedding, Integer faces) {
+	}
+
+}

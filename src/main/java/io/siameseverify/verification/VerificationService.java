@@ -1,0 +1,99 @@
+package io.siameseverify.verification;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.EncoderModel;
+import io.siameseverify.encoder.Encoding;
+import io.siameseverify.encoder.InvalidParameterException;
+import io.siameseverify.encoder.ModelRegistry;
+import io.siameseverify.gallery.Galleries;
+import io.siameseverify.gallery.Gallery;
+import io.siameseverify.gallery.Match;
+import io.siameseverify.gallery.SubjectId;
+import io.siameseverify.gallery.UnknownSubjectException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Encodes probes and decides: pair, probe against a subject, probe against everyone.
+ */
+@Service
+class VerificationService {
+
+	static final int MAX_CANDIDATES = 100;
+
+	private final ModelRegistry models;
+
+	private final Galleries galleries;
+
+	private final DecisionMetrics metrics;
+
+	VerificationService(ModelRegistry models, Galleries galleries, DecisionMetrics metrics) {
+		this.models = models;
+		this.galleries = galleries;
+		this.metrics = metrics;
+	}
+
+	Decision verifyPair(String modelName, byte[] first, byte[] second, Double threshold, EncodeOptions options) {
+		EncoderModel model = this.models.get(modelName);
+		double limit = Thresholds.resolve(model, threshold);
+		Encoding a = model.encode(first, options);
+		Encoding b = model.encode(second, options);
+		double distance = model.metric().distance(a.embedding().values(), b.embedding().values());
+		List<Integer> faces = (a.facesFound() != null || b.facesFound() != null)
+				? listOf(a.facesFound(), b.facesFound()) : null;
+		return decide(model, "pair", distance, limit, null, faces);
+	}
+
+	Decision verifySubject(String modelName, SubjectId subject, byte[] probe, Double threshold, EncodeOptions options) {
+		EncoderModel model = this.models.get(modelName);
+		double limit = Thresholds.resolve(model, threshold);
+		Gallery gallery = this.galleries.of(modelName);
+		gallery.subject(subject).orElseThrow(UnknownSubjectException::new); // 404 before
+																			// paying for
+																			// encoding
+		Encoding encoding = model.encode(probe, options);
+		Match best = gallery.verify(subject, encoding.embedding().values());
+		return decide(model, "subject", best.distance(), limit, best.referenceId(), faces(encoding));
+	}
+
+	Identification identify(String modelName, byte[] probe, int limit, Double threshold, EncodeOptions options) {
+		if (limit < 1 || limit > MAX_CANDIDATES) {
+			throw new InvalidParameterException("limit must lie within [1, %d]".formatted(MAX_CANDIDATES));
+		}
+		EncoderModel model = this.models.get(modelName);
+		double accept = Thresholds.resolve(model, threshold);
+		Encoding encoding = model.encode(probe, options);
+		List<Identification.Candidate> candidates = this.galleries.of(modelName)
+			.identify(encoding.embedding().values(), limit)
+			.stream()
+			.map((m) -> new Identification.Candidate(m.subjectId().value(), m.distance(), m.distance() <= accept))
+			.toList();
+		String match = (!candidates.isEmpty() && candidates.get(0).match()) ? candidates.get(0).subjectId() : null;
+		this.metrics.record(model.name(), "identify", match != null);
+		return new Identification(match, candidates, accept, model.metric().id(), model.name(), model.version(),
+				faces(encoding));
+	}
+
+	private Decision decide(EncoderModel model, String operation, double distance, double threshold, String referenceId,
+			List<Integer> faces) {
+		boolean match = distance <= threshold;
+		this.metrics.record(model.name(), operation, match);
+		return new Decision(match, distance, threshold, model.metric().id(), model.name(), model.version(), referenceId,
+				faces);
+	}
+
+	private static List<Integer> faces(Encoding encoding) {
+		return (encoding.facesFound() != null) ? List.of(encoding.facesFound()) : null;
+	}
+
+	private static List<Integer> listOf(Integer a, Integer b) {
+		List<Integer> faces = new ArrayList<>();
+		faces.add(a);
+		faces.add(b);
+		return faces;
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.siameseverify.web;
+
+import java.net.URI;
+
+import io.siameseverify.encoder.EncoderBusyException;
+import io.siameseverify.encoder.ImageRejectedException;
+import io.siameseverify.encoder.InvalidParameterException;
+import io.siameseverify.encoder.MissingImageException;
+import io.siameseverify.encoder.UnknownModelException;
+import io.siameseverify.gallery.GalleryLimitException;
+import io.siameseverify.gallery.InvalidSubjectIdException;
+import io.siameseverify.gallery.UnknownReferenceException;
+import io.siameseverify.gallery.UnknownSubjectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every error as RFC 9457 {@code application/problem+json}: a stable {@code type} per
+ * problem ({@code urn:siamese-verify:problem:<slug>}), a fixed title and a specific
+ * detail. Details never carry stack traces, class names, embeddings, image bytes or
+ * subject ids. 4xx are the caller's and logged at debug; 5xx are logged once at error.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	static final String TYPE_PREFIX = "urn:siamese-verify:problem:";
+
+	@ExceptionHandler(ImageRejectedException.class)
+	ProblemDetail imageRejected(ImageRejectedException ex) {
+		return switch (ex.kind()) {
+			case INVALID -> problem(HttpStatus.BAD_REQUEST, "invalid-image", "Invalid image", ex.getMessage());
+			case UNSUPPORTED ->
+				problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-image", "Unsupported image", ex.getMessage());
+			case TOO_LARGE ->
+				problem(HttpStatus.CONTENT_TOO_LARGE, "image-too-large", "Image too large", ex.getMessage());
+			case NO_FACE ->
+				problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-face-detected", "No face detected", ex.getMessage());
+			case NO_INK -> problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-ink-detected", "No signature ink detected",
+					ex.getMessage());
+		};
+	}
+
+	@ExceptionHandler({ MaxUploadSizeExceededException.class })
+	ProblemDetail uploadTooLarge(MaxUploadSizeExceededException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+				"the request is larger than the configured limit");
+	}
+
+	@ExceptionHandler(UnknownModelException.class)
+	ProblemDetail unknownModel(UnknownModelException ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-model", "Unknown model",
+				"no model of that name is served; GET /v1/models lists them");
+	}
+
+	@ExceptionHandler(UnknownSubjectException.class)
+	ProblemDetail unknownSubject(UnknownSubjectException ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-subject", "Unknown subject", ex.getMessage());
+	}
+
+	@ExceptionHandler(UnknownReferenceException.class)
+	ProblemDetail unknownReference(UnknownReferenceException ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-reference", "Unknown reference", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidSubjectIdException.class)
+	ProblemDetail invalidSubjectId(InvalidSubjectIdException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-subject-id", "Invalid subject id", ex.getMessage());
+	}
+
+	@ExceptionHandler(GalleryLimitException.class)
+	ProblemDetail galleryLimit(GalleryLimitException ex) {
+		return problem(HttpStatus.CONFLICT, "gallery-limit-reached", "Gallery limit reached", ex.getMessage());
+	}
+
+	@ExceptionHandler({ MissingImageException.class })
+	ProblemDetail missingImage(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "missing-image", "Missing image", ex.getMessage());
+	}
+
+	@ExceptionHandler({ InvalidRequestException.class, MultipartException.class })
+	ProblemDetail invalidRequest(Exception ex) {
+		String detail = (ex instanceof InvalidRequestException) ? ex.getMessage() : "the multipart body cannot be read";
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+	}
+
+	@ExceptionHandler({ InvalidParameterException.class })
+	ProblemDetail invalidParameter(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", ex.getMessage());
+	}
+
+	@ExceptionHandler({ MethodArgumentTypeMismatchException.class })
+	ProblemDetail parameterType(MethodArgumentTypeMismatchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+				"parameter '%s' has the wrong type".formatted(ex.getName()));
+	}
+
+	@ExceptionHandler({ MissingServletRequestParameterException.class, HandlerMethodValidationException.class })
+	ProblemDetail parameterMissing(Exception ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+				"a query parameter is missing or out of range");
+	}
+
+	@ExceptionHandler({ UnsupportedBodyException.class, HttpMediaTypeNotSupportedException.class })
+	ProblemDetail unsupportedBody(Exception ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+				"send images as multipart/form-data or application/json with base64 fields");
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ProblemDetail methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
+		return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+				"%s is not supported here".formatted(ex.getMethod()));
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ProblemDetail notFound(NoResourceFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such path; see /v3/api-docs");
+	}
+
+	@ExceptionHandler(EncoderBusyException.class)
+	ProblemDetail overloaded(EncoderBusyException ex) {
+		log.warn("overloaded: {}", ex.getMessage());
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
+				"every encoder is busy; retry shortly");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"the request failed on the server; it has been logged");
+	}
+
+	static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+		if (status.is4xxClientError()) {
+			log.debug("{} {}: {}", status.value(), slug, detail);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_PREFIX + slug));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}
