@@ -1,0 +1,305 @@
+package io.siameseverify;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The packaged service on the real shipped models, through real HTTP: a face enrolled
+ * from a photo and found again, the golden crops and signatures giving the reference
+ * embeddings, and every problem type with its status.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "siamese.gallery.max-references-per-subject=3", "spring.servlet.multipart.max-file-size=2MB" })
+class ServiceEndToEndTests {
+
+	private static final Path FACE_GOLDEN = Path.of("models/face/golden");
+
+	private static final Path SIGNATURE_GOLDEN = Path.of("models/signature/golden");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Value("${local.server.port}")
+	private int port;
+
+	@Test
+	void modelsShouldListFaceAndSignatureWithTheirThresholds() throws Exception {
+		JsonNode models = get("/v1/models").body();
+		assertThat(models.findValuesAsString("name")).containsExactly("face", "signature");
+		assertThat(models.get(0).get("threshold").asDouble()).isEqualTo(0.6);
+		assertThat(models.get(1).get("metric").asString()).isEqualTo("cosine");
+	}
+
+	@Test
+	void faceFromAPhotoShouldBeEnrolledVerifiedIdentifiedAndDeleted() throws Exception {
+		String subject = "person-" + UUID.randomUUID();
+		byte[] photo = Files.readAllBytes(FACE_GOLDEN.resolve("sample1-detector.png"));
+		Reply enrolled = post("/v1/models/face/subjects/" + subject + "/references", Map.of("image", List.of(photo)));
+		assertThat(enrolled.status()).isEqualTo(201);
+		assertThat(enrolled.body().get("referenceCount").asInt()).isEqualTo(1);
+
+		JsonNode decision = post("/v1/models/face/subjects/" + subject + "/verify", Map.of("image", List.of(photo)))
+			.body();
+		assertThat(decision.get("match").asBoolean()).isTrue();
+		assertThat(decision.get("distance").asDouble()).isCloseTo(0.0, within(1e-6));
+		assertThat(decision.get("facesFound").get(0).asInt()).isEqualTo(3);
+		assertThat(decision.get("referenceId").asString())
+			.isEqualTo(enrolled.body().get("references").get(0).get("referenceId").asString());
+
+		JsonNode identified = post("/v1/models/face/identify?limit=100", Map.of("image", List.of(photo))).body();
+		assertThat(identified.get("match").asString()).isEqualTo(subject);
+
+		assertThat(delete("/v1/models/face/subjects/" + subject)).isEqualTo(204);
+		assertThat(get("/v1/models/face/subjects/" + subject).status()).isEqualTo(404);
+	}
+
+	@Test
+	void croppedFaceWithoutDetectionShouldGiveFaceApisEmbedding() throws Exception {
+		JsonNode golden = JSON.readTree(FACE_GOLDEN.resolve("reference.json").toFile());
+		JsonNode encoderCase = null;
+		for (JsonNode c : golden.get("cases")) {
+			if (c.get("net").asString().equals("encoder")) {
+				encoderCase = c;
+				break;
+			}
+		}
+		byte[] crop = Files.readAllBytes(FACE_GOLDEN.resolve(encoderCase.get("input").asString()));
+		JsonNode embedding = post("/v1/models/face/embeddings?detect=false", Map.of("image", List.of(crop))).body()
+			.get("embedding");
+		for (int i = 0; i < 128; i++) {
+			assertThat(embedding.get(i).asDouble()).isCloseTo(encoderCase.get("output").get(i).asDouble(),
+					within(1e-4));
+		}
+	}
+
+	@Test
+	void signaturesAsBase64JsonShouldGiveThePythonDistance() throws Exception {
+		JsonNode golden = JSON.readTree(SIGNATURE_GOLDEN.resolve("reference.json").toFile());
+		float[] a = floats(golden.get("cases").get(0).get("embedding"));
+		float[] b = floats(golden.get("cases").get(1).get("embedding"));
+		double expected = io.siameseverify.encoder.Metric.COSINE.distance(a, b);
+		String body = JSON.writeValueAsString(Map.of("image1", base64(SIGNATURE_GOLDEN.resolve("thick-pen.png")),
+				"image2", "data:image/png;base64," + base64(SIGNATURE_GOLDEN.resolve("thin-stylus.png"))));
+		Reply reply = send(HttpRequest.newBuilder(uri("/v1/models/signature/verify"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.body().get("distance").asDouble()).isCloseTo(expected, within(1e-5));
+		assertThat(reply.body().get("metric").asString()).isEqualTo("cosine");
+	}
+
+	@Test
+	void readinessAndPrometheusShouldBeUpWithTheServicesMetrics() throws Exception {
+		assertThat(get("/actuator/health/readiness").body().get("status").asString()).isEqualTo("UP");
+		assertThat(get("/actuator/health/liveness").body().get("status").asString()).isEqualTo("UP");
+		HttpResponse<String> scrape = this.http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.body()).contains("siamese_gallery_references{", "siamese_encoder_inference_seconds");
+		assertThat(get("/v3/api-docs").body().get("paths").has("/v1/models/{model}/identify")).isTrue();
+	}
+
+	@Nested
+	class Problems {
+
+		@Test
+		void notAnImageShouldBe400InvalidImage() throws Exception {
+			expectProblem(embed("face", "hello".getBytes(StandardCharsets.UTF_8)), 400, "invalid-image");
+		}
+
+		@Test
+		void webpShouldBe415UnsupportedImage() throws Exception {
+			byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1);
+			expectProblem(embed("face", webp), 415, "unsupported-image");
+		}
+
+		@Test
+		void hugePngShouldBe413BeforeDecoding() throws Exception {
+			expectProblem(embed("signature", pngHeader(50_000, 50_000)), 413, "image-too-large");
+		}
+
+		@Test
+		void uploadOverTheMultipartLimitShouldBe413() throws Exception {
+			expectProblem(embed("signature", new byte[3 * 1024 * 1024]), 413, "request-too-large");
+		}
+
+		@Test
+		void blankPhotoShouldBe422NoFace() throws Exception {
+			expectProblem(embed("face", blankPng()), 422, "no-face-detected");
+		}
+
+		@Test
+		void blankSignatureShouldBe422NoInk() throws Exception {
+			expectProblem(embed("signature", blankPng()), 422, "no-ink-detected");
+		}
+
+		@Test
+		void unknownModelSubjectAndReferenceShouldBe404() throws Exception {
+			expectProblem(get("/v1/models/nope"), 404, "unknown-model");
+			expectProblem(get("/v1/models/face/subjects/nobody"), 404, "unknown-subject");
+			String subject = "ref-" + UUID.randomUUID();
+			post("/v1/models/signature/subjects/" + subject + "/references",
+					Map.of("image", List.of(Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thick-pen.png")))));
+			expectProblem(deleteReply("/v1/models/signature/subjects/" + subject + "/references/none"), 404,
+					"unknown-reference");
+		}
+
+		@Test
+		void badSubjectIdShouldBe400() throws Exception {
+			expectProblem(get("/v1/models/face/subjects/" + "x".repeat(129)), 400, "invalid-subject-id");
+		}
+
+		@Test
+		void thresholdOutsideTheMetricShouldBe400() throws Exception {
+			byte[] sig = Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thick-pen.png"));
+			expectProblem(post("/v1/models/signature/verify?threshold=2.5",
+					Map.of("image1", List.of(sig), "image2", List.of(sig))), 400, "invalid-parameter");
+		}
+
+		@Test
+		void missingImageShouldBe400() throws Exception {
+			byte[] sig = Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thick-pen.png"));
+			expectProblem(post("/v1/models/signature/verify", Map.of("image1", List.of(sig))), 400, "missing-image");
+		}
+
+		@Test
+		void textBodyShouldBe415() throws Exception {
+			expectProblem(send(HttpRequest.newBuilder(uri("/v1/models/signature/verify"))
+				.header("Content-Type", "text/plain")
+				.POST(HttpRequest.BodyPublishers.ofString("x"))
+				.build()), 415, "unsupported-media-type");
+		}
+
+		@Test
+		void fourthReferenceOverTheLimitShouldBe409AndEnrolNothing() throws Exception {
+			byte[] sig = Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thick-pen.png"));
+			String path = "/v1/models/signature/subjects/full-" + UUID.randomUUID() + "/references";
+			assertThat(post(path, Map.of("image", List.of(sig, sig, sig))).status()).isEqualTo(201);
+			expectProblem(post(path, Map.of("image", List.of(sig))), 409, "gallery-limit-reached");
+		}
+
+		private Reply embed(String model, byte[] image) throws Exception {
+			return post("/v1/models/" + model + "/embeddings", Map.of("image", List.of(image)));
+		}
+
+		private void expectProblem(Reply reply, int status, String slug) {
+			assertThat(reply.status()).isEqualTo(status);
+			assertThat(reply.contentType()).startsWith("application/problem+json");
+			assertThat(reply.body().get("type").asString()).isEqualTo("urn:siamese-verify:problem:" + slug);
+			assertThat(reply.raw()).doesNotContain("Exception", "\tat ", "io.siameseverify");
+		}
+
+	}
+
+	private record Reply(int status, String contentType, String raw, JsonNode body) {
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private Reply get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).build());
+	}
+
+	private int delete(String path) throws Exception {
+		return deleteReply(path).status();
+	}
+
+	private Reply deleteReply(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+	}
+
+	private Reply post(String path, Map<String, List<byte[]>> parts) throws Exception {
+		String boundary = "b" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (Map.Entry<String, List<byte[]>> part : parts.entrySet()) {
+			for (byte[] bytes : part.getValue()) {
+				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
+						+ "\"; filename=\"" + part.getKey()
+						+ ".bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+				body.write(bytes);
+				body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build());
+	}
+
+	private Reply send(HttpRequest request) throws Exception {
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		String contentType = response.headers().firstValue("Content-Type").orElse("");
+		JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+		return new Reply(response.statusCode(), contentType, response.body(), body);
+	}
+
+	private static String base64(Path file) throws IOException {
+		return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+	}
+
+	private static float[] floats(JsonNode array) {
+		float[] values = new float[array.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (float) array.get(i).asDouble();
+		}
+		return values;
+	}
+
+	/** A white 64 × 64 PNG. */
+	private static byte[] blankPng() throws IOException {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 64,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		java.awt.Graphics2D g = image.createGraphics();
+		g.setColor(java.awt.Color.WHITE);
+		g.fillRect(0, 0, 64, 64);
+		g.dispose();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "png", out);
+		return out.toByteArray();
+	}
+
+	/**
+	 * A PNG signature and header chunk claiming width × height pixels, and no pixel data.
+	 */
+	private static byte[] pngHeader(int width, int height) {
+		ByteBuffer ihdr = ByteBuffer.allocate(17);
+		ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height);
+		ihdr.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+		CRC32 crc = new CRC32();
+		crc.update(ihdr.array());
+		ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
+		png.put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+		png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+		return png.array();
+	}
+
+}
