@@ -1,17 +1,23 @@
 package io.siameseverify;
 
+import io.siameseverify.calibration.CalibrateCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Face and signature verification over TorchScript Siamese encoders.
+ * Face and signature verification over TorchScript Siamese encoders. {@code calibrate} as
+ * the first argument runs the calibration command instead of the server.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SiameseVerifyApplication {
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && "calibrate".equals(args[0])) {
+			System.exit(CalibrateCommand.run(SiameseVerifyApplication.class, args));
+		}
 		SpringApplication.run(SiameseVerifyApplication.class, args);
 	}
 

@@ -34,12 +34,31 @@ final class FaceDetector {
 		this.iouThreshold = iouThreshold;
 	}
 
-	/** Faces in pixels of the image, best score first. */
+	/**
+	 * Faces in pixels of the image, best score first. The detector learnt faces with
+	 * context around them; when a tight crop (a face filling the frame) yields none, it
+	 * looks once more with the image centred on a black square twice its size.
+	 */
 	List<Box> detect(Pixels image) {
-		int side = Math.max(image.width(), image.height());
+		List<Box> faces = detectOnSquare(image, 0);
+		if (!faces.isEmpty()) {
+			return faces;
+		}
+		int margin = Math.max(image.width(), image.height()) / 2;
+		return detectOnSquare(image, margin).stream()
+			.map((b) -> new Box(b.x() - margin, b.y() - margin, b.width(), b.height(), b.score()))
+			.toList();
+	}
+
+	/**
+	 * The image at (margin, margin) on a black square, padded at the bottom/right as
+	 * face-api does.
+	 */
+	private List<Box> detectOnSquare(Pixels image, int margin) {
+		int side = Math.max(image.width(), image.height()) + 2 * margin;
 		int[] square = new int[side * side];
 		for (int y = 0; y < image.height(); y++) {
-			System.arraycopy(image.rgb(), y * image.width(), square, y * side, image.width());
+			System.arraycopy(image.rgb(), y * image.width(), square, (margin + y) * side + margin, image.width());
 		}
 		Tensor output = this.network.run(TfBilinear.resizeToNchw(square, side, side, this.inputSize));
 		return nonMaxSuppression(decode(output, side));
