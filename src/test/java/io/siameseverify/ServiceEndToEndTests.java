@@ -116,11 +116,18 @@ class ServiceEndToEndTests {
 
 	@Test
 	void readinessAndPrometheusShouldBeUpWithTheServicesMetrics() throws Exception {
-		assertThat(get("/actuator/health/readiness").body().get("status").asString()).isEqualTo("UP");
+		JsonNode readiness = get("/actuator/health/readiness").body();
+		assertThat(readiness.get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.at("/components/models/details/face").asString()).isEqualTo("ready");
 		assertThat(get("/actuator/health/liveness").body().get("status").asString()).isEqualTo("UP");
 		HttpResponse<String> scrape = this.http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
 				HttpResponse.BodyHandlers.ofString());
-		assertThat(scrape.body()).contains("siamese_gallery_references{", "siamese_encoder_inference_seconds");
+		for (String stage : List.of("decode", "preprocess", "detect", "inference")) {
+			assertThat(scrape.body())
+				.contains("siamese_encoder_" + stage + "_seconds_count{application=\"siamese-verify\",model=\"face\"}");
+		}
+		assertThat(scrape.body())
+			.contains("siamese_gallery_references{application=\"siamese-verify\",model=\"signature\"}");
 		assertThat(get("/v3/api-docs").body().get("paths").has("/v1/models/{model}/identify")).isTrue();
 	}
 

@@ -7,7 +7,7 @@ import java.time.Duration;
  */
 public class EncoderBusyException extends RuntimeException {
 
-	EncoderBusyException(Duration waited) {
+	public EncoderBusyException(Duration waited) {
 		super("all predictors busy for " + waited.toMillis() + " ms");
 	}
 

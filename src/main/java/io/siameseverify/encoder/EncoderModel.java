@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class EncoderModel implements AutoCloseable {
 
-	private final ModelCard card;
+	private final ModelSpec spec;
 
-	private final double threshold;
+	private final ModelCard card;
 
 	private final ImageDecoder decoder;
 
@@ -31,25 +31,26 @@ public final class EncoderModel implements AutoCloseable {
 
 	private final Timer inferenceTimer;
 
-	EncoderModel(ModelCard card, double threshold, ImageDecoder decoder, Preprocessor preprocessor,
-			TorchScriptNetwork encoder, List<TorchScriptNetwork> helpers, MeterRegistry meters) {
-		this.card = card;
-		this.threshold = threshold;
+	EncoderModel(ModelSpec spec, ImageDecoder decoder, Preprocessor preprocessor, TorchScriptNetwork encoder,
+			List<TorchScriptNetwork> helpers, MeterRegistry meters) {
+		this.spec = spec;
+		this.card = spec.card();
 		this.decoder = decoder;
 		this.preprocessor = preprocessor;
 		this.encoder = encoder;
 		this.networks = new ArrayList<>(helpers);
 		this.networks.add(encoder);
-		this.decodeTimer = timer(meters, "siamese.encoder.decode", "image decoding and orientation");
-		this.preprocessTimer = timer(meters, "siamese.encoder.preprocess",
+		this.decodeTimer = timer(meters, "siamese.encoder.decode", spec.name(), "image decoding and orientation");
+		this.preprocessTimer = timer(meters, "siamese.encoder.preprocess", spec.name(),
 				"preprocessing, with face detection and landmarks for face models");
-		this.inferenceTimer = timer(meters, "siamese.encoder.inference", "the encoder's forward pass");
+		this.inferenceTimer = timer(meters, "siamese.encoder.inference", spec.name(), "the encoder's forward pass");
 	}
 
-	private Timer timer(MeterRegistry meters, String name, String description) {
+	/** A per-model stage timer, with a histogram for latency quantiles in Prometheus. */
+	static Timer timer(MeterRegistry meters, String name, String model, String description) {
 		return Timer.builder(name)
 			.description(description)
-			.tag("model", this.card.name())
+			.tag("model", model)
 			.publishPercentileHistogram()
 			.register(meters);
 	}
@@ -98,25 +99,29 @@ public final class EncoderModel implements AutoCloseable {
 		return "face".equals(this.card.preprocessing().pipeline());
 	}
 
+	public ModelSpec spec() {
+		return this.spec;
+	}
+
 	public String name() {
-		return this.card.name();
+		return this.spec.name();
 	}
 
 	public String version() {
-		return this.card.version();
+		return this.spec.version();
 	}
 
 	public Metric metric() {
-		return Metric.of(this.card.metric());
+		return this.spec.metric();
 	}
 
 	/** The decision threshold: configured override, else the card's. */
 	public double threshold() {
-		return this.threshold;
+		return this.spec.threshold();
 	}
 
 	public int embeddingSize() {
-		return this.card.embedding().size();
+		return this.spec.embeddingSize();
 	}
 
 	public ModelCard card() {

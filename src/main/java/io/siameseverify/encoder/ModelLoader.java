@@ -7,9 +7,9 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Builds an {@link EncoderModel} from a model folder: reads and checks the card, loads
- * every network, checks the encoder's output size against the card with one warm-up
- * inference.
+ * Builds an {@link EncoderModel} from a model folder in two steps: {@link #describe}
+ * reads and checks the card (cheap, at start-up), {@link #load} loads every network and
+ * checks the encoder's output size against the card with one warm-up inference.
  */
 final class ModelLoader {
 
@@ -22,8 +22,8 @@ final class ModelLoader {
 		this.meters = meters;
 	}
 
-	EncoderModel load(String name, ModelsProperties.ModelSettings settings) {
-		Path folder = settings.path().toAbsolutePath().normalize();
+	ModelSpec describe(String name, ModelsProperties.ModelSettings settings) {
+		Path folder = folder(settings);
 		ModelCard card = ModelCardReader.read(folder);
 		if (!card.name().equals(name)) {
 			throw new InvalidModelException("%s: configured as model '%s', the card's name is '%s'"
@@ -35,12 +35,18 @@ final class ModelLoader {
 			throw new InvalidModelException("siamese.models.%s.threshold: expected within %s for %s, actual %s"
 				.formatted(name, metric.range(), metric.id(), threshold));
 		}
+		return new ModelSpec(card, threshold);
+	}
+
+	EncoderModel load(ModelSpec spec, ModelsProperties.ModelSettings settings) {
+		Path folder = folder(settings);
+		ModelCard card = spec.card();
 		List<TorchScriptNetwork> helpers = new ArrayList<>();
 		TorchScriptNetwork network = network(folder.resolve(card.file().path()));
 		try {
 			Preprocessor preprocessor = preprocessor(card, settings, folder, helpers);
-			EncoderModel model = new EncoderModel(card, threshold, new ImageDecoder(this.encoder.imageLimits()),
-					preprocessor, network, helpers, this.meters);
+			EncoderModel model = new EncoderModel(spec, new ImageDecoder(this.encoder.imageLimits()), preprocessor,
+					network, helpers, this.meters);
 			warmUp(model, card);
 			return model;
 		}
@@ -49,6 +55,10 @@ final class ModelLoader {
 			network.close();
 			throw ex;
 		}
+	}
+
+	private static Path folder(ModelsProperties.ModelSettings settings) {
+		return settings.path().toAbsolutePath().normalize();
 	}
 
 	private TorchScriptNetwork network(Path file) {
@@ -74,7 +84,9 @@ final class ModelLoader {
 		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()));
 		helpers.add(landmarks);
 		return new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4), new FaceLandmarker(landmarks, 112),
-				FaceAlignment.of(settings.alignment()), card.input().width(), settings.detect());
+				FaceAlignment.of(settings.alignment()), card.input().width(), settings.detect(),
+				EncoderModel.timer(this.meters, "siamese.encoder.detect", card.name(),
+						"face detection and landmarks, within preprocess"));
 	}
 
 	private static ModelCard.FileRef auxiliary(ModelCard card, String role, Path folder) {

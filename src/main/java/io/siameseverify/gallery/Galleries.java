@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.ModelRegistry;
+import io.siameseverify.encoder.ModelSpec;
 import io.siameseverify.encoder.UnknownModelException;
 
 import org.springframework.stereotype.Component;
@@ -23,7 +23,7 @@ public class Galleries {
 	private final Map<String, Gallery> byModel = new LinkedHashMap<>();
 
 	Galleries(ModelRegistry models, GalleryProperties limits, MeterRegistry meters) {
-		for (EncoderModel model : models.all()) {
+		for (ModelSpec model : models.specs()) {
 			Gallery gallery = new Gallery(model.name(), model.version(), model.metric(), model.embeddingSize(), limits,
 					Clock.systemUTC());
 			this.byModel.put(model.name(), gallery);

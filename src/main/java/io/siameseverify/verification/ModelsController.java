@@ -9,6 +9,7 @@ import io.siameseverify.encoder.Encoding;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.ModelCard;
 import io.siameseverify.encoder.ModelRegistry;
+import io.siameseverify.encoder.ModelSpec;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,16 +35,21 @@ class ModelsController {
 		this.models = models;
 	}
 
-	@Operation(summary = "List the served models")
+	@Operation(summary = "List the served models",
+			description = "Every configured model; ready is false while its networks load (its requests get 503).")
 	@GetMapping("/v1/models")
 	List<ModelInfo> list() {
-		return this.models.all().stream().map(ModelInfo::of).toList();
+		return this.models.specs().stream().map(this::info).toList();
 	}
 
 	@Operation(summary = "Describe one model")
 	@GetMapping("/v1/models/{model}")
 	ModelInfo get(@PathVariable String model) {
-		return ModelInfo.of(this.models.get(model));
+		return info(this.models.spec(model));
+	}
+
+	private ModelInfo info(ModelSpec spec) {
+		return ModelInfo.of(spec, this.models.isLoaded(spec.name()));
 	}
 
 	@Operation(summary = "Encode one image",
@@ -59,13 +65,13 @@ class ModelsController {
 
 	/** A model as the API describes it. */
 	record ModelInfo(String name, String version, int embeddingSize, String metric, double threshold,
-			String thresholdChosenOn, String pipeline, Input input) {
+			String thresholdChosenOn, String pipeline, Input input, boolean ready) {
 
-		static ModelInfo of(EncoderModel model) {
+		static ModelInfo of(ModelSpec model, boolean ready) {
 			ModelCard card = model.card();
 			return new ModelInfo(model.name(), model.version(), model.embeddingSize(), model.metric().id(),
 					model.threshold(), card.threshold().chosenOn(), card.preprocessing().pipeline(),
-					new Input(card.input().width(), card.input().height(), card.input().channels()));
+					new Input(card.input().width(), card.input().height(), card.input().channels()), ready);
 		}
 
 		/** The encoder's input size. */

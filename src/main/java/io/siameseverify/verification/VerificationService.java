@@ -51,9 +51,8 @@ class VerificationService {
 		EncoderModel model = this.models.get(modelName);
 		double limit = Thresholds.resolve(model, threshold);
 		Gallery gallery = this.galleries.of(modelName);
-		gallery.subject(subject).orElseThrow(UnknownSubjectException::new); // 404 before
-																			// paying for
-																			// encoding
+		// 404 before paying for the encoding
+		gallery.subject(subject).orElseThrow(UnknownSubjectException::new);
 		Encoding encoding = model.encode(probe, options);
 		Match best = gallery.verify(subject, encoding.embedding().values());
 		return decide(model, "subject", best.distance(), limit, best.referenceId(), faces(encoding));

@@ -6,6 +6,7 @@ import io.siameseverify.encoder.EncoderBusyException;
 import io.siameseverify.encoder.ImageRejectedException;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.MissingImageException;
+import io.siameseverify.encoder.ModelNotReadyException;
 import io.siameseverify.encoder.UnknownModelException;
 import io.siameseverify.gallery.GalleryLimitException;
 import io.siameseverify.gallery.InvalidSubjectIdException;
@@ -14,8 +15,10 @@ import io.siameseverify.gallery.UnknownSubjectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -39,6 +42,8 @@ class ProblemDetailsAdvice {
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	static final String TYPE_PREFIX = "urn:siamese-verify:problem:";
+
+	static final long RETRY_AFTER_SECONDS = 1;
 
 	@ExceptionHandler(ImageRejectedException.class)
 	ProblemDetail imageRejected(ImageRejectedException ex) {
@@ -133,10 +138,22 @@ class ProblemDetailsAdvice {
 	}
 
 	@ExceptionHandler(EncoderBusyException.class)
-	ProblemDetail overloaded(EncoderBusyException ex) {
+	ResponseEntity<ProblemDetail> overloaded(EncoderBusyException ex) {
 		log.warn("overloaded: {}", ex.getMessage());
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
-				"every encoder is busy; retry shortly");
+		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
+				"every encoder is busy; retry shortly"));
+	}
+
+	@ExceptionHandler(ModelNotReadyException.class)
+	ResponseEntity<ProblemDetail> notReady(ModelNotReadyException ex) {
+		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Not ready", ex.getMessage()));
+	}
+
+	/** 503 with a Retry-After, so that clients back off rather than hammer. */
+	private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,10 +93,12 @@ class FaceModelsTests {
 	@Test
 	void faceWhenGoldenPhotoShouldBeFoundAndEncodedAfterAlignment() {
 		Pixels photo = decoder.decode(Golden.bytes(Golden.FACE, "sample1-detector.png"));
+		Timer detectTimer = Timer.builder("detect").register(new SimpleMeterRegistry());
 		FacePreprocessor faces = new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4),
-				new FaceLandmarker(landmarks, 112), FaceAlignment.DLIB_CHIP, 150, true);
+				new FaceLandmarker(landmarks, 112), FaceAlignment.DLIB_CHIP, 150, true, detectTimer);
 		Preprocessor.Prepared prepared = faces.prepare(photo, EncodeOptions.DEFAULTS);
 		assertThat(prepared.facesFound()).isEqualTo(3);
+		assertThat(detectTimer.count()).isOne();
 		assertThat(prepared.tensor().shape()).containsExactly(1, 3, 150, 150);
 		assertThat(encoder.run(prepared.tensor()).data()).hasSize(128);
 	}

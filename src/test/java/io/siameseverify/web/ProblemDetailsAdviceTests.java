@@ -1,0 +1,41 @@
+package io.siameseverify.web;
+
+import java.time.Duration;
+
+import io.siameseverify.encoder.EncoderBusyException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Problems that the end-to-end tests cannot provoke on demand. Overload needs every
+ * predictor busy at once; the pool's side is in {@code TorchScriptNetworkTests}, the
+ * answer's side here.
+ */
+class ProblemDetailsAdviceTests {
+
+	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
+
+	@Test
+	void overloadShouldBe503WithRetryAfterAndNoInternals() {
+		ResponseEntity<ProblemDetail> answer = this.advice.overloaded(new EncoderBusyException(Duration.ofSeconds(5)));
+		assertThat(answer.getStatusCode().value()).isEqualTo(503);
+		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		ProblemDetail problem = answer.getBody();
+		assertThat(problem.getType()).hasToString("urn:siamese-verify:problem:overloaded");
+		assertThat(problem.getDetail()).isEqualTo("every encoder is busy; retry shortly");
+	}
+
+	@Test
+	void unexpectedErrorShouldBe500WithoutItsMessage() {
+		ProblemDetail problem = this.advice.unexpected(new IllegalStateException("secret internals"));
+		assertThat(problem.getStatus()).isEqualTo(500);
+		assertThat(problem.getType()).hasToString("urn:siamese-verify:problem:internal-error");
+		assertThat(problem.getDetail()).doesNotContain("secret", "IllegalState");
+	}
+
+}
