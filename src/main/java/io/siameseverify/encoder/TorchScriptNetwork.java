@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,21 +21,23 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
-import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 
 /**
  * One TorchScript file loaded once through DJL's PyTorch engine, with a fixed pool of
- * {@link Predictor}s (a predictor is not thread-safe): a call borrows one, runs, returns
- * it. When every predictor is busy for longer than the wait, the call fails with
- * {@link EncoderBusyException} rather than queueing without bound.
+ * workers: a {@link Predictor} (not thread-safe) and the one thread that always runs it.
+ * libtorch keeps an intra-op thread team per calling thread: running every call on a
+ * worker's own thread bounds the native threads to workers × intra-op threads, however
+ * many HTTP threads there are, and keeps each team warm. A call borrows a worker, runs on
+ * its thread, returns it. When every worker is busy for longer than the wait, the call
+ * fails with {@link EncoderBusyException} rather than queueing without bound.
  */
 final class TorchScriptNetwork implements AutoCloseable {
 
 	private final ZooModel<Tensor, Tensor> model;
 
-	private final BlockingQueue<Predictor<Tensor, Tensor>> predictors;
+	private final BlockingQueue<Worker> workers;
 
 	private final Duration maxWait;
 
@@ -39,10 +45,11 @@ final class TorchScriptNetwork implements AutoCloseable {
 
 	TorchScriptNetwork(Path file, int poolSize, Duration maxWait) {
 		this.maxWait = maxWait;
+		String name = stripExtension(file.getFileName().toString());
 		Criteria<Tensor, Tensor> criteria = Criteria.builder()
 			.setTypes(Tensor.class, Tensor.class)
 			.optModelPath(file.getParent())
-			.optModelName(stripExtension(file.getFileName().toString()))
+			.optModelName(name)
 			.optEngine("PyTorch")
 			.optTranslator(new TensorTranslator())
 			.build();
@@ -52,32 +59,30 @@ final class TorchScriptNetwork implements AutoCloseable {
 		catch (IOException | ModelNotFoundException | MalformedModelException ex) {
 			throw new InvalidModelException(file + ": not loadable as TorchScript: " + ex.getMessage(), ex);
 		}
-		this.predictors = new ArrayBlockingQueue<>(poolSize);
+		this.workers = new ArrayBlockingQueue<>(poolSize);
 		for (int i = 0; i < poolSize; i++) {
-			this.predictors.add(this.model.newPredictor());
+			String thread = "inference-" + file.getParent().getFileName() + "-" + name + "-" + i;
+			this.workers.add(new Worker(this.model.newPredictor(), thread));
 		}
 	}
 
 	Tensor run(Tensor input) {
-		Predictor<Tensor, Tensor> predictor = borrow();
+		Worker worker = borrow();
 		try {
-			return predictor.predict(input);
-		}
-		catch (TranslateException ex) {
-			throw new IllegalStateException("inference failed: " + ex.getMessage(), ex);
+			return worker.predict(input);
 		}
 		finally {
-			this.predictors.add(predictor);
+			giveBack(worker);
 		}
 	}
 
-	private Predictor<Tensor, Tensor> borrow() {
+	Worker borrow() {
 		try {
-			Predictor<Tensor, Tensor> predictor = this.predictors.poll(this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
-			if (predictor == null) {
+			Worker worker = this.workers.poll(this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
+			if (worker == null) {
 				throw new EncoderBusyException(this.maxWait);
 			}
-			return predictor;
+			return worker;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -85,10 +90,14 @@ final class TorchScriptNetwork implements AutoCloseable {
 		}
 	}
 
+	void giveBack(Worker worker) {
+		this.workers.add(worker);
+	}
+
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
-			this.predictors.forEach(Predictor::close);
+			this.workers.forEach(Worker::close);
 			this.model.close();
 		}
 	}
@@ -96,6 +105,44 @@ final class TorchScriptNetwork implements AutoCloseable {
 	private static String stripExtension(String name) {
 		int dot = name.lastIndexOf('.');
 		return (dot > 0) ? name.substring(0, dot) : name;
+	}
+
+	/** A predictor and the single thread that runs it. */
+	static final class Worker implements AutoCloseable {
+
+		private final Predictor<Tensor, Tensor> predictor;
+
+		private final ExecutorService thread;
+
+		Worker(Predictor<Tensor, Tensor> predictor, String threadName) {
+			this.predictor = predictor;
+			this.thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(threadName).daemon().factory());
+		}
+
+		Tensor predict(Tensor input) {
+			Future<Tensor> output = this.thread.submit(() -> this.predictor.predict(input));
+			try {
+				return output.get();
+			}
+			catch (InterruptedException ex) {
+				// the worker finishes the call; the caller only stops waiting for it
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while waiting for inference", ex);
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IllegalStateException("inference failed: " + ex.getCause().getMessage(), ex.getCause());
+			}
+		}
+
+		@Override
+		public void close() {
+			this.thread.shutdownNow();
+			this.predictor.close();
+		}
+
 	}
 
 	/** Tensors in and out, allocated only from the predictor context's manager. */
