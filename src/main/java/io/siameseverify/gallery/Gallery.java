@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -20,11 +22,11 @@ import io.siameseverify.encoder.Metric;
  *
  * <p>
  * Embeddings live row by row in one contiguous {@code float[]}, so that identify is a
- * linear scan over primitive memory rather than a walk through boxed lists; verify of one
- * subject reads only that subject's rows. Deleting a row moves the last row into its
- * place and zeroes the vacated memory: a deleted embedding does not linger. A read-write
- * lock lets verifications and identifications run together while enrolment and deletion
- * take turns.
+ * linear scan over primitive memory rather than a walk through boxed lists, keeping only
+ * the nearest rows in a small heap ({@link NearestRows}); verify of one subject reads
+ * only that subject's rows. Deleting a row moves the last row into its place and zeroes
+ * the vacated memory: a deleted embedding does not linger. A read-write lock lets
+ * verifications and identifications run together while enrolment and deletion take turns.
  */
 public final class Gallery {
 
@@ -191,20 +193,24 @@ public final class Gallery {
 		checkDimension(probe);
 		this.lock.readLock().lock();
 		try {
-			Map<SubjectId, Match> bestPerSubject = new HashMap<>();
+			// a subject holds at most maxReferencesPerSubject rows, so the nearest
+			// limit × that many rows contain the nearest `limit` subjects
+			NearestRows nearest = new NearestRows(
+					(int) Math.min(this.rows, (long) limit * this.limits.maxReferencesPerSubject()));
 			for (int row = 0; row < this.rows; row++) {
-				double distance = distanceToRow(row, probe);
-				Match current = bestPerSubject.get(this.rowSubject[row]);
-				if (current == null || distance < current.distance()) {
-					bestPerSubject.put(this.rowSubject[row],
-							new Match(this.rowSubject[row], this.rowReference[row], distance));
+				nearest.offer(row, distanceToRow(row, probe));
+			}
+			List<Match> matches = new ArrayList<>(limit);
+			Set<SubjectId> seen = new HashSet<>();
+			for (int row : nearest.drainNearestFirst()) {
+				if (matches.size() == limit) {
+					break;
+				}
+				if (seen.add(this.rowSubject[row])) {
+					matches.add(new Match(this.rowSubject[row], this.rowReference[row], distanceToRow(row, probe)));
 				}
 			}
-			return bestPerSubject.values()
-				.stream()
-				.sorted(Comparator.comparingDouble(Match::distance))
-				.limit(limit)
-				.toList();
+			return matches;
 		}
 		finally {
 			this.lock.readLock().unlock();

@@ -1,5 +1,7 @@
 package io.siameseverify.encoder;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,45 @@ class MetricTests {
 		assertThat(Metric.COSINE.distance(x, new float[] { 2, 0 })).isCloseTo(0.0, within(1e-12));
 		assertThat(Metric.COSINE.distance(x, new float[] { 0, 3 })).isCloseTo(1.0, within(1e-12));
 		assertThat(Metric.COSINE.distance(x, new float[] { -1, 0 })).isCloseTo(2.0, within(1e-12));
+	}
+
+	/**
+	 * The metrics sum in several interleaved accumulators for speed; the result must be
+	 * the textbook formula's for every length, odd ones included, and at any row offset.
+	 */
+	@Test
+	void distanceAtShouldEqualTheTextbookFormulaForEveryLengthAndOffset() {
+		Random random = new Random(7);
+		for (int length : new int[] { 1, 2, 3, 4, 5, 7, 9, 128, 513 }) {
+			float[] probe = randomVector(random, length);
+			float[] rows = randomVector(random, 3 * length);
+			for (int row = 0; row < 3; row++) {
+				double dot = 0;
+				double normA = 0;
+				double normB = 0;
+				double squares = 0;
+				for (int i = 0; i < length; i++) {
+					double a = rows[row * length + i];
+					double b = probe[i];
+					dot += a * b;
+					normA += a * a;
+					normB += b * b;
+					squares += (a - b) * (a - b);
+				}
+				assertThat(Metric.EUCLIDEAN.distanceAt(rows, row * length, probe)).isCloseTo(Math.sqrt(squares),
+						within(1e-12));
+				assertThat(Metric.COSINE.distanceAt(rows, row * length, probe))
+					.isCloseTo(1 - dot / Math.sqrt(normA * normB), within(1e-12));
+			}
+		}
+	}
+
+	private static float[] randomVector(Random random, int length) {
+		float[] vector = new float[length];
+		for (int i = 0; i < length; i++) {
+			vector[i] = (float) random.nextGaussian();
+		}
+		return vector;
 	}
 
 	@Test

@@ -2,7 +2,11 @@ package io.siameseverify.gallery;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +44,70 @@ class GalleryTests {
 		assertThat(matches).extracting(Match::subjectId).containsExactly(ALICE, BOB);
 		assertThat(matches.get(0).distance()).isCloseTo(1.0, within(1e-9));
 		assertThat(this.gallery.identify(new float[] { 4, 5 }, 1)).hasSize(1);
+	}
+
+	/**
+	 * Identify keeps only the nearest rows while it scans; it must still give exactly
+	 * what comparing the probe with every reference of every subject gives, after
+	 * deletions have moved rows around.
+	 */
+	@Test
+	void identifyShouldEqualTheBruteForceAnswerAfterEnrolmentsAndDeletions() {
+		int perSubject = 4;
+		Gallery big = new Gallery("face", "1.0.0", Metric.COSINE, 16, new GalleryProperties(perSubject, 1000),
+				Clock.systemUTC());
+		Random random = new Random(11);
+		Map<SubjectId, Map<String, float[]>> mirror = new LinkedHashMap<>();
+		for (int s = 0; s < 300; s++) {
+			List<float[]> embeddings = new ArrayList<>();
+			for (int r = 0; r <= random.nextInt(perSubject); r++) {
+				embeddings.add(randomVector(random, 16));
+			}
+			SubjectId id = new SubjectId("s" + s);
+			Subject subject = big.enroll(id, embeddings);
+			Map<String, float[]> references = new LinkedHashMap<>();
+			for (int r = 0; r < embeddings.size(); r++) {
+				references.put(subject.references().get(r).referenceId(), embeddings.get(r));
+			}
+			mirror.put(id, references);
+		}
+		for (SubjectId id : List.copyOf(mirror.keySet())) {
+			Map<String, float[]> references = mirror.get(id);
+			if (random.nextInt(4) == 0) {
+				big.deleteSubject(id);
+				mirror.remove(id);
+			}
+			else if (references.size() > 1 && random.nextBoolean()) {
+				String first = references.keySet().iterator().next();
+				big.deleteReference(id, first);
+				references.remove(first);
+			}
+		}
+		for (int probeIndex = 0; probeIndex < 50; probeIndex++) {
+			float[] probe = randomVector(random, 16);
+			int limit = 1 + random.nextInt(10);
+			List<Match> expected = mirror.entrySet()
+				.stream()
+				.map((subject) -> subject.getValue()
+					.entrySet()
+					.stream()
+					.map((ref) -> new Match(subject.getKey(), ref.getKey(),
+							Metric.COSINE.distance(ref.getValue(), probe)))
+					.min(Comparator.comparingDouble(Match::distance))
+					.orElseThrow())
+				.sorted(Comparator.comparingDouble(Match::distance))
+				.limit(limit)
+				.toList();
+			assertThat(big.identify(probe, limit)).isEqualTo(expected);
+		}
+	}
+
+	private static float[] randomVector(Random random, int length) {
+		float[] vector = new float[length];
+		for (int i = 0; i < length; i++) {
+			vector[i] = (float) random.nextGaussian();
+		}
+		return vector;
 	}
 
 	@Test
