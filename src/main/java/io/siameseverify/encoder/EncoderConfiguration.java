@@ -13,7 +13,13 @@ import org.springframework.context.annotation.Configuration;
 class EncoderConfiguration {
 
 	@Bean(destroyMethod = "close")
-	ModelRegistry modelRegistry(ModelsProperties models, EncoderProperties encoder, MeterRegistry meters) {
+	InferenceWorkers inferenceWorkers(EncoderProperties encoder) {
+		return new InferenceWorkers(encoder.inferenceWorkers(), encoder.maxWait());
+	}
+
+	@Bean(destroyMethod = "close")
+	ModelRegistry modelRegistry(ModelsProperties models, EncoderProperties encoder, InferenceWorkers workers,
+			MeterRegistry meters) {
 		System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(encoder.effectiveThreads()));
 		System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 		// the graph optimiser re-specialises a model on its first few calls: steadier
@@ -22,7 +28,7 @@ class EncoderConfiguration {
 		if (System.getProperty("ai.djl.offline") == null) {
 			System.setProperty("ai.djl.offline", "true");
 		}
-		return new ModelRegistry(models, new ModelLoader(encoder, meters));
+		return new ModelRegistry(models, new ModelLoader(encoder, workers, meters));
 	}
 
 }

@@ -13,20 +13,25 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How models run and what images they accept ({@code siamese.encoder.*}).
  *
- * @param threads libtorch intra-op threads; 0 means one per available processor
- * @param predictorsPerModel predictors (concurrent inferences) per network
- * @param maxWait how long a request waits for a free predictor before a 503
+ * @param threads libtorch intra-op threads per inference worker; 0 means the available
+ * processors divided among the workers
+ * @param inferenceWorkers threads that run inferences, shared by every model, each with a
+ * predictor of every network: the number of inferences that run at once. Keep
+ * {@code inferenceWorkers × threads} at most the processors (see
+ * {@link InferenceWorkers})
+ * @param maxWait how long a request waits for a free inference worker before a 503
  * @param maxImageBytes largest encoded image accepted
  * @param maxImagePixels largest width × height accepted, checked before decoding
  */
 @Validated
 @ConfigurationProperties("siamese.encoder")
-public record EncoderProperties(@DefaultValue("0") @Min(0) int threads,
-		@DefaultValue("2") @Min(1) int predictorsPerModel, @DefaultValue("5s") @NotNull Duration maxWait,
-		@DefaultValue("10MB") @NotNull DataSize maxImageBytes, @DefaultValue("40000000") @Min(1) long maxImagePixels) {
+public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @DefaultValue("2") @Min(1) int inferenceWorkers,
+		@DefaultValue("5s") @NotNull Duration maxWait, @DefaultValue("10MB") @NotNull DataSize maxImageBytes,
+		@DefaultValue("40000000") @Min(1) long maxImagePixels) {
 
 	int effectiveThreads() {
-		return (this.threads > 0) ? this.threads : Runtime.getRuntime().availableProcessors();
+		return (this.threads > 0) ? this.threads
+				: Math.max(1, Runtime.getRuntime().availableProcessors() / this.inferenceWorkers);
 	}
 
 	ImageLimits imageLimits() {

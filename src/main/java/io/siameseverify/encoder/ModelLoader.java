@@ -15,10 +15,13 @@ final class ModelLoader {
 
 	private final EncoderProperties encoder;
 
+	private final InferenceWorkers workers;
+
 	private final MeterRegistry meters;
 
-	ModelLoader(EncoderProperties encoder, MeterRegistry meters) {
+	ModelLoader(EncoderProperties encoder, InferenceWorkers workers, MeterRegistry meters) {
 		this.encoder = encoder;
+		this.workers = workers;
 		this.meters = meters;
 	}
 
@@ -62,7 +65,7 @@ final class ModelLoader {
 	}
 
 	private TorchScriptNetwork network(Path file) {
-		return new TorchScriptNetwork(file, this.encoder.predictorsPerModel(), this.encoder.maxWait());
+		return new TorchScriptNetwork(file, this.workers);
 	}
 
 	private Preprocessor preprocessor(ModelCard card, ModelsProperties.ModelSettings settings, Path folder,

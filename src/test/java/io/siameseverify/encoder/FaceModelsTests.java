@@ -26,6 +26,8 @@ class FaceModelsTests {
 
 	private static final ImageDecoder decoder = new ImageDecoder(new ImageLimits(DataSize.ofMegabytes(10), 40_000_000));
 
+	private static final InferenceWorkers WORKERS = new InferenceWorkers(1, Duration.ofSeconds(5));
+
 	private static TorchScriptNetwork encoder;
 
 	private static TorchScriptNetwork detector;
@@ -44,10 +46,11 @@ class FaceModelsTests {
 		encoder.close();
 		detector.close();
 		landmarks.close();
+		WORKERS.close();
 	}
 
 	private static TorchScriptNetwork network(String file) {
-		return new TorchScriptNetwork(Golden.FACE.resolve(file).toAbsolutePath(), 1, Duration.ofSeconds(5));
+		return new TorchScriptNetwork(Golden.FACE.resolve(file).toAbsolutePath(), WORKERS);
 	}
 
 	@Test
