@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Measures (a) the face encoder's raw forward pass through DJL, (b) subject-verify latency and
+# throughput over HTTP at concurrency 1, 2 and 4, (c) the 1:N scan over 100 000 references.
+# Everything runs on this machine; the load goes to 127.0.0.1 only.
+#   [SERVER_ARGS="--siamese.encoder.threads=1 …"] bench/run.sh [requests per level, default 400]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+REQUESTS=${1:-400}
+PORT=${PORT:-18080}
+./mvnw -B -q -DskipTests package
+./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
+CP="target/classes:target/bench-lib/*"
+export DJL_OFFLINE=true
+
+echo "== machine"
+echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+
+echo "== (a) raw forward"
+java -cp "$CP" bench/ForwardBench.java models/face/model.pt 500 "$(nproc)"
+java -cp "$CP" bench/ForwardBench.java models/face/model.pt 500 1
+
+echo "== (c) identify scan"
+java -cp "$CP" bench/IdentifyBench.java
+
+echo "== (b) verify over HTTP"
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "port $PORT is taken: stop what listens there, or set PORT" >&2
+  exit 1
+fi
+java -jar target/siamese-verify-0.1.0-SNAPSHOT.jar --server.port="$PORT" --server.address=127.0.0.1 \
+  --logging.level.root=WARN ${SERVER_ARGS:-} > target/bench-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 $server 2>/dev/null || { echo "the service did not start: see target/bench-server.log" >&2; exit 1; }
+  sleep 1
+done
+java -cp "$CP" bench/LoadBench.java "http://127.0.0.1:$PORT" "$REQUESTS" 1 2 4
+echo "native and JVM threads of the service after the load: $(ls /proc/$server/task | wc -l)"
+
