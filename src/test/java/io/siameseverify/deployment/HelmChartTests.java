@@ -1,0 +1,266 @@
+package io.siameseverify.deployment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Helm chart, linted and rendered by Helm, checked on what matters when it runs:
+ * probes on the actuator's real paths and port, a locked-down security context, writable
+ * volumes exactly where the image writes, stable selectors, and the guard that keeps the
+ * in-memory gallery on one pod.
+ */
+class HelmChartTests {
+
+	@Test
+	void chartShouldPassHelmLint() {
+		LintResult lint = new Helm(RenderedChart.CHART).lint().strict().call();
+		assertThat(lint.isFailed()).as("lint: %s", lint.getMessages()).isFalse();
+	}
+
+	@Test
+	void defaultsShouldRenderOneLockedDownPodWithProbesOnTheActuator() throws IOException {
+		RenderedChart chart = RenderedChart.render(null, Map.of());
+		assertThat(chart.kinds()).containsExactlyInAnyOrder("ServiceAccount", "PodDisruptionBudget", "ConfigMap",
+				"Service", "Deployment");
+		Deployment deployment = chart.one(Deployment.class);
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		Container container = pod.getContainers().get(0);
+
+		assertThat(container.getPorts()).singleElement()
+			.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(applicationPort()));
+		expectHttpProbe(container.getStartupProbe(), "/actuator/health/readiness");
+		expectHttpProbe(container.getLivenessProbe(), "/actuator/health/liveness");
+		expectHttpProbe(container.getReadinessProbe(), "/actuator/health/readiness");
+		assertThat(container.getStartupProbe().getFailureThreshold() * container.getStartupProbe().getPeriodSeconds())
+			.as("seconds allowed for loading the models")
+			.isEqualTo(180);
+
+		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(imageUser());
+		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+
+		// a read-only root: every place the image writes must be a volume
+		assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+			.contains("/tmp", imageEnv("DJL_CACHE_DIR"));
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getEmptyDir() != null).hasSize(2);
+
+		assertThat(container.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "10");
+		assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(45L);
+	}
+
+	@Test
+	void libtorchThreadsShouldFollowTheCpuLimit() {
+		Container container = RenderedChart.render(null, Map.of())
+			.one(Deployment.class)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		EnvVar cpu = env(container, "CPU_LIMIT");
+		assertThat(cpu.getValueFrom().getResourceFieldRef().getResource()).isEqualTo("limits.cpu");
+		assertThat(env(container, "JAVA_TOOL_OPTIONS").getValue()).contains("-XX:ActiveProcessorCount=$(CPU_LIMIT)",
+				"-XX:MaxRAMPercentage=55", "-XX:+ExitOnOutOfMemoryError");
+		assertThat(container.getResources().getLimits().get("cpu").toString()).isEqualTo("2");
+	}
+
+	@Test
+	void configMapShouldCarryTheInferenceAndGallerySettings() {
+		RenderedChart chart = RenderedChart.render("exposed-values.yaml", Map.of());
+		Map<String, Object> settings = new Yaml().load(chart.one(ConfigMap.class).getData().get("application.yaml"));
+		assertThat(settings).extractingByKey("server").isEqualTo(Map.of("port", 8080, "shutdown", "graceful"));
+		assertThat(settings).extractingByKey("siamese")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsKeys("encoder", "gallery", "models");
+		Container container = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION").getValue())
+			.isEqualTo("optional:file:/app/config/");
+		assertThat(container.getVolumeMounts())
+			.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/app/config"));
+	}
+
+	@Test
+	void selectorsShouldHoldOnlyStableLabels() {
+		RenderedChart chart = RenderedChart.render("scaled-values.yaml", Map.of());
+		Deployment deployment = chart.one(Deployment.class);
+		Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+		assertThat(selector).containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
+		assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector)
+			.containsKeys("app.kubernetes.io/version", "helm.sh/chart");
+		assertThat(chart.one(Service.class).getSpec().getSelector()).isEqualTo(selector);
+		assertThat(chart.one(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels()).isEqualTo(selector);
+		for (HasMetadata resource : chart.resources()) {
+			assertThat(resource.getMetadata().getLabels()).as(resource.getKind())
+				.containsEntry("app.kubernetes.io/managed-by", "Helm")
+				.containsKey("app.kubernetes.io/name");
+		}
+	}
+
+	@Test
+	void secondReplicaWithTheInMemoryGalleryShouldRefuseToRender() {
+		assertThatThrownBy(() -> RenderedChart.render(null, Map.of("replicaCount", 2)))
+			.hasMessageContaining("replicaCount is 2, but gallery.store is in-memory")
+			.hasMessageContaining("gallery.acknowledgeInMemoryPerPod=true");
+		assertThatThrownBy(() -> RenderedChart.render(null, Map.of("autoscaling.enabled", true)))
+			.hasMessageContaining("autoscaling.enabled is true, but gallery.store is in-memory");
+		RenderedChart acknowledged = RenderedChart.render(null,
+				Map.of("replicaCount", 3, "gallery.acknowledgeInMemoryPerPod", true));
+		assertThat(acknowledged.one(Deployment.class).getSpec().getReplicas()).isEqualTo(3);
+	}
+
+	@Test
+	void scaledValuesShouldAutoscaleWithoutAFixedReplicaCount() {
+		RenderedChart chart = RenderedChart.render("scaled-values.yaml", Map.of());
+		HorizontalPodAutoscaler hpa = chart.one(HorizontalPodAutoscaler.class);
+		assertThat(hpa.getSpec().getScaleTargetRef().getName())
+			.isEqualTo(chart.one(Deployment.class).getMetadata().getName());
+		assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+		assertThat(chart.one(Deployment.class).getSpec().getReplicas()).as("left to the autoscaler").isNull();
+	}
+
+	@Test
+	void exposedValuesShouldRenderIngressAndServiceMonitorOnTheRealPaths() {
+		RenderedChart chart = RenderedChart.render("exposed-values.yaml", Map.of());
+		Ingress ingress = chart.one(Ingress.class);
+		assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("verify.example.org");
+		assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+			.isEqualTo(chart.one(Service.class).getMetadata().getName());
+		GenericKubernetesResource monitor = chart.one(GenericKubernetesResource.class);
+		assertThat(monitor.getKind()).isEqualTo("ServiceMonitor");
+		assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+		List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+		assertThat(endpoints).singleElement()
+			.satisfies((endpoint) -> assertThat(endpoint).containsEntry("path", "/actuator/prometheus")
+				.containsEntry("port", "http"));
+	}
+
+	/**
+	 * helm-java's template leaves hooks out, so the test hook is rendered from a copy of
+	 * the chart in which it is an ordinary template; its hook annotation is checked on
+	 * the source.
+	 */
+	@Test
+	void helmTestShouldCallReadinessThroughTheService(@TempDir Path copy) throws IOException {
+		Path hook = RenderedChart.CHART.resolve("templates/tests/test-readiness.yaml");
+		String source = Files.readString(hook);
+		assertThat(source).contains("helm.sh/hook: test");
+		copyChart(copy);
+		Files.writeString(copy.resolve("templates/tests/test-readiness.yaml"),
+				source.replace("helm.sh/hook: test", "hook: test"));
+		RenderedChart chart = RenderedChart.parse(
+				new Helm(copy).template().withName("verify").withKubeVersion(RenderedChart.KUBERNETES_VERSION).call());
+		Pod test = chart.one(Pod.class);
+		assertThat(String.join(" ", test.getSpec().getContainers().get(0).getCommand())).contains(
+				"/dev/tcp/" + chart.one(Service.class).getMetadata().getName() + "/8080", "/actuator/health/readiness",
+				"' 200 '");
+		assertThat(test.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+	}
+
+	@Test
+	void notesShouldSayHowToReachItAndThatTheGalleryIsPerPod() {
+		String notes = new Helm(RenderedChart.CHART).install()
+			.withName("verify")
+			.withNamespace("biometrics")
+			.withKubeVersion(RenderedChart.KUBERNETES_VERSION)
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(notes).contains("svc/verify-siamese-verify 8080:8080", "helm test verify --namespace biometrics",
+				"The gallery is in memory");
+	}
+
+	private static void copyChart(Path target) throws IOException {
+		try (var files = Files.walk(RenderedChart.CHART)) {
+			for (Path file : files.toList()) {
+				Path destination = target.resolve(RenderedChart.CHART.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(destination);
+				}
+				else {
+					Files.copy(file, destination);
+				}
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "exposed-values.yaml", "scaled-values.yaml" })
+	void everyCiValuesFileShouldRenderAValidRelease(String values) {
+		RenderedChart chart = RenderedChart.render(values, Map.of());
+		assertThat(chart.kinds()).contains("Deployment", "Service", "ConfigMap");
+		assertThat(chart.resources())
+			.allSatisfy((resource) -> assertThat(resource.getMetadata().getName()).startsWith("verify-siamese-verify"));
+	}
+
+	private static void expectHttpProbe(Probe probe, String path) {
+		assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+		assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+	}
+
+	private static EnvVar env(Container container, String name) {
+		return container.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no env " + name));
+	}
+
+	/** server.port of the application, 8080 unless application.yaml says otherwise. */
+	private static int applicationPort() throws IOException {
+		Map<String, Object> settings = new Yaml()
+			.load(Files.readString(Path.of("src/main/resources/application.yaml")));
+		Object server = settings.get("server");
+		Object port = (server instanceof Map<?, ?> map) ? map.get("port") : null;
+		return (port != null) ? (Integer) port : 8080;
+	}
+
+	/** The numeric user the Dockerfile runs as. */
+	private static long imageUser() throws IOException {
+		Matcher user = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(Files.readString(Path.of("Dockerfile")));
+		assertThat(user.find()).as("Dockerfile has USER uid:gid").isTrue();
+		return Long.parseLong(user.group(1));
+	}
+
+	/** A variable the Dockerfile's runtime stage sets with ENV. */
+	static String imageEnv(String name) throws IOException {
+		Matcher env = Pattern.compile("\\b" + name + "=(\\S+)").matcher(Files.readString(Path.of("Dockerfile")));
+		assertThat(env.find()).as("Dockerfile sets %s", name).isTrue();
+		return env.group(1);
+	}
+
+}
