@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -58,7 +56,7 @@ class HelmChartTests {
 		Container container = pod.getContainers().get(0);
 
 		assertThat(container.getPorts()).singleElement()
-			.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(applicationPort()));
+			.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(ProjectFiles.applicationPort()));
 		expectHttpProbe(container.getStartupProbe(), "/actuator/health/readiness");
 		expectHttpProbe(container.getLivenessProbe(), "/actuator/health/liveness");
 		expectHttpProbe(container.getReadinessProbe(), "/actuator/health/readiness");
@@ -67,7 +65,7 @@ class HelmChartTests {
 			.isEqualTo(180);
 
 		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-		assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(imageUser());
+		assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(ProjectFiles.imageUser());
 		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
 		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -75,7 +73,7 @@ class HelmChartTests {
 
 		// a read-only root: every place the image writes must be a volume
 		assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
-			.contains("/tmp", imageEnv("DJL_CACHE_DIR"));
+			.contains("/tmp", ProjectFiles.imageEnv("DJL_CACHE_DIR"));
 		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getEmptyDir() != null).hasSize(2);
 
 		assertThat(container.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "10");
@@ -238,29 +236,6 @@ class HelmChartTests {
 			.filter((env) -> env.getName().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no env " + name));
-	}
-
-	/** server.port of the application, 8080 unless application.yaml says otherwise. */
-	private static int applicationPort() throws IOException {
-		Map<String, Object> settings = new Yaml()
-			.load(Files.readString(Path.of("src/main/resources/application.yaml")));
-		Object server = settings.get("server");
-		Object port = (server instanceof Map<?, ?> map) ? map.get("port") : null;
-		return (port != null) ? (Integer) port : 8080;
-	}
-
-	/** The numeric user the Dockerfile runs as. */
-	private static long imageUser() throws IOException {
-		Matcher user = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(Files.readString(Path.of("Dockerfile")));
-		assertThat(user.find()).as("Dockerfile has USER uid:gid").isTrue();
-		return Long.parseLong(user.group(1));
-	}
-
-	/** A variable the Dockerfile's runtime stage sets with ENV. */
-	static String imageEnv(String name) throws IOException {
-		Matcher env = Pattern.compile("\\b" + name + "=(\\S+)").matcher(Files.readString(Path.of("Dockerfile")));
-		assertThat(env.find()).as("Dockerfile sets %s", name).isTrue();
-		return env.group(1);
 	}
 
 }

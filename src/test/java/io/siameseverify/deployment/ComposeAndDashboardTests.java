@@ -1,0 +1,179 @@
+package io.siameseverify.deployment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml, the Prometheus scrape configuration and the Grafana dashboard,
+ * checked against the application itself: every metric the dashboard queries must be in a
+ * live scrape of {@code /actuator/prometheus}, and every path and port the files use must
+ * be one the application serves.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ComposeAndDashboardTests {
+
+	private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Value("${local.server.port}")
+	private int port;
+
+	private Map<String, Object> compose;
+
+	@BeforeEach
+	void readCompose() throws IOException {
+		this.compose = yaml(Path.of("docker-compose.yml"));
+	}
+
+	@Test
+	void everyMetricTheDashboardQueriesShouldBeExported() throws Exception {
+		// traffic of every kind the dashboard shows: a match, a no-match, a caller's
+		// error
+		byte[] face = Files.readAllBytes(Path.of("models/face/golden/sample1-face0-encoder.png"));
+		byte[] other = Files.readAllBytes(Path.of("models/face/golden/sample1-face1-encoder.png"));
+		assertThat(post("/v1/models/face/subjects/dashboard/references?detect=false", face)).isEqualTo(201);
+		assertThat(post("/v1/models/face/subjects/dashboard/verify?detect=false", face)).isEqualTo(200);
+		assertThat(post("/v1/models/face/subjects/dashboard/verify?detect=false", other)).isEqualTo(200);
+		assertThat(post("/v1/models/face/embeddings", "not an image".getBytes())).isEqualTo(400);
+		assertThat(post("/v1/models/face/embeddings", face)).isEqualTo(200);
+
+		Set<String> exported = get("/actuator/prometheus").body()
+			.lines()
+			.filter((line) -> !line.startsWith("#") && !line.isBlank())
+			.map((line) -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toSet());
+		Set<String> queried = new TreeSet<>();
+		JsonNode dashboard = JsonMapper.builder().build().readTree(dashboardFile().toFile());
+		for (JsonNode panel : dashboard.get("panels")) {
+			assertThat(panel.at("/datasource/uid").asString()).isEqualTo(provisionedDatasourceUid());
+			for (JsonNode target : panel.get("targets")) {
+				Matcher selector = SELECTOR.matcher(target.get("expr").asString());
+				while (selector.find()) {
+					queried.add(selector.group(1));
+				}
+			}
+		}
+		assertThat(queried).as("metrics the dashboard queries")
+			.contains("http_server_requests_seconds_bucket", "siamese_encoder_inference_seconds_bucket",
+					"siamese_verify_decisions_total", "siamese_gallery_references", "jvm_memory_used_bytes",
+					"process_memory_resident_bytes");
+		assertThat(exported).as("metrics in a live scrape").containsAll(queried);
+	}
+
+	@Test
+	void prometheusShouldScrapeTheComposeServiceOnThePathTheApplicationServes() throws Exception {
+		Map<String, Object> scrape = first(yaml(Path.of("deploy/prometheus/prometheus.yml")), "scrape_configs");
+		String path = (String) scrape.get("metrics_path");
+		HttpResponse<String> answer = get(path);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("# TYPE siamese_gallery_references gauge");
+		String target = ((List<String>) first(scrape, "static_configs").get("targets")).get(0);
+		assertThat(target).isEqualTo("siamese-verify:" + ProjectFiles.applicationPort());
+		assertThat(services()).containsKey("siamese-verify");
+	}
+
+	@Test
+	void serviceShouldRunReadOnlyWithItsWritablePlacesOnTmpfsAndAHealthcheckOnReadiness() throws Exception {
+		Map<String, Object> service = service("siamese-verify");
+		assertThat((List<String>) service.get("ports")).containsExactly("8080:" + ProjectFiles.applicationPort());
+		assertThat(service.get("read_only")).isEqualTo(true);
+		assertThat(service.get("mem_limit")).isNotNull();
+		List<String> tmpfs = (List<String>) service.get("tmpfs");
+		assertThat(tmpfs).extracting((mount) -> mount.split(":")[0])
+			.containsExactlyInAnyOrder("/tmp", ProjectFiles.imageEnv("DJL_CACHE_DIR"));
+		String healthcheck = String.join(" ",
+				(List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test"));
+		Matcher path = Pattern.compile("GET (\\S+) HTTP").matcher(healthcheck);
+		assertThat(path.find()).isTrue();
+		assertThat(get(path.group(1)).statusCode()).isEqualTo(200);
+		assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + ProjectFiles.applicationPort());
+	}
+
+	@Test
+	void grafanaShouldMountTheProvisioningAndDashboardsFromTheRepository() throws IOException {
+		List<String> volumes = (List<String>) service("grafana").get("volumes");
+		Map<String, String> mounts = volumes.stream()
+			.map((volume) -> volume.split(":"))
+			.collect(Collectors.toMap((parts) -> parts[1], (parts) -> parts[0]));
+		assertThat(Path.of(mounts.get("/etc/grafana/provisioning"), "datasources")).isDirectory();
+		Map<String, Object> provider = first(
+				yaml(Path.of("deploy/grafana/provisioning/dashboards/siamese-verify.yaml")), "providers");
+		String dashboardsPath = (String) ((Map<String, Object>) provider.get("options")).get("path");
+		assertThat(Path.of(mounts.get(dashboardsPath)).resolve(dashboardFile().getFileName())).isRegularFile();
+		String prometheusUrl = (String) first(yaml(Path.of("deploy/grafana/provisioning/datasources/prometheus.yaml")),
+				"datasources")
+			.get("url");
+		assertThat(prometheusUrl).isEqualTo("http://prometheus:9090");
+		assertThat((List<String>) service("prometheus").get("ports")).contains("9090:9090");
+	}
+
+	private static Path dashboardFile() {
+		return Path.of("deploy/grafana/dashboards/siamese-verify.json");
+	}
+
+	private static String provisionedDatasourceUid() throws IOException {
+		return (String) first(yaml(Path.of("deploy/grafana/provisioning/datasources/prometheus.yaml")), "datasources")
+			.get("uid");
+	}
+
+	private Map<String, Object> services() {
+		return (Map<String, Object>) this.compose.get("services");
+	}
+
+	private Map<String, Object> service(String name) {
+		return (Map<String, Object>) services().get(name);
+	}
+
+	private static Map<String, Object> first(Map<String, Object> parent, String key) {
+		return ((List<Map<String, Object>>) parent.get(key)).get(0);
+	}
+
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		return new Yaml().load(Files.readString(file));
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private int post(String path, byte[] image) throws Exception {
+		String boundary = "dashboard";
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"i.png\"\r\n"
+				+ "Content-Type: image/png\r\n\r\n")
+			.getBytes();
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+						HttpRequest.BodyPublishers.ofByteArray(image), HttpRequest.BodyPublishers.ofByteArray(tail)))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+}
