@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -86,16 +87,8 @@ class ModelLoadingTests {
 	}
 
 	private HttpResponse<String> post(String url, Path image) throws Exception {
-		String boundary = "gate";
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"s.png\"\r\n"
-				+ "Content-Type: image/png\r\n\r\n")
-			.getBytes();
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
-		return this.http.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-					HttpRequest.BodyPublishers.ofFile(image), HttpRequest.BodyPublishers.ofByteArray(tail)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.send(MultipartRequests.post(URI.create(url), Files.readAllBytes(image)),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** Runs first among the runners and waits for the test to let start-up go on. */

@@ -243,23 +243,7 @@ class ServiceEndToEndTests {
 	}
 
 	private Reply post(String path, Map<String, List<byte[]>> parts) throws Exception {
-		String boundary = "b" + UUID.randomUUID();
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		for (Map.Entry<String, List<byte[]>> part : parts.entrySet()) {
-			for (byte[] bytes : part.getValue()) {
-				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
-						+ "\"; filename=\"" + part.getKey()
-						+ ".bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-					.getBytes(StandardCharsets.UTF_8));
-				body.write(bytes);
-				body.write("\r\n".getBytes(StandardCharsets.UTF_8));
-			}
-		}
-		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-			.build());
+		return send(MultipartRequests.post(uri(path), parts));
 	}
 
 	private Reply send(HttpRequest request) throws Exception {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.siameseverify.MultipartRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -162,17 +163,9 @@ class ComposeAndDashboardTests {
 	}
 
 	private int post(String path, byte[] image) throws Exception {
-		String boundary = "dashboard";
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"i.png\"\r\n"
-				+ "Content-Type: image/png\r\n\r\n")
-			.getBytes();
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
 		return this.http
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-						HttpRequest.BodyPublishers.ofByteArray(image), HttpRequest.BodyPublishers.ofByteArray(tail)))
-				.build(), HttpResponse.BodyHandlers.discarding())
+			.send(MultipartRequests.post(URI.create("http://127.0.0.1:" + this.port + path), image),
+					HttpResponse.BodyHandlers.discarding())
 			.statusCode();
 	}
 

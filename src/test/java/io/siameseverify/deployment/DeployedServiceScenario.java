@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import io.siameseverify.MultipartRequests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,16 +68,8 @@ abstract class DeployedServiceScenario {
 	}
 
 	private HttpResponse<String> post(String path, byte[] image) throws Exception {
-		String boundary = "deployed";
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"i.png\"\r\n"
-				+ "Content-Type: image/png\r\n\r\n")
-			.getBytes();
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
-		return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-					HttpRequest.BodyPublishers.ofByteArray(image), HttpRequest.BodyPublishers.ofByteArray(tail)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.send(MultipartRequests.post(URI.create(baseUrl() + path), image),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 }
