@@ -216,8 +216,23 @@ class HelmChartTests {
 		}
 	}
 
+	@Test
+	void ownModelShouldBeMountedAndConfiguredBesideTheShippedOnes() {
+		RenderedChart chart = RenderedChart.render("own-model-values.yaml", Map.of());
+		PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getPersistentVolumeClaim() != null)
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("my-model"));
+		assertThat(pod.getContainers().get(0).getVolumeMounts())
+			.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/models/my-model"));
+		Map<String, Object> settings = new Yaml().load(chart.one(ConfigMap.class).getData().get("application.yaml"));
+		assertThat(settings).extractingByKey("siamese")
+			.extracting("models")
+			.isEqualTo(Map.of("my-model", Map.of("path", "/models/my-model")));
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "exposed-values.yaml", "scaled-values.yaml" })
+	@ValueSource(strings = { "exposed-values.yaml", "scaled-values.yaml", "own-model-values.yaml" })
 	void everyCiValuesFileShouldRenderAValidRelease(String values) {
 		RenderedChart chart = RenderedChart.render(values, Map.of());
 		assertThat(chart.kinds()).contains("Deployment", "Service", "ConfigMap");
