@@ -1,4 +1,4 @@
-package io.siameseverify.observability;
+package io.siameseverify.config;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,89 @@
+package io.siameseverify;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * What each package-info.java says a package may use, kept true: the feature packages
+ * form no cycle, encoder and gallery know nothing of HTTP, the decision and enrolment
+ * features stay apart, and nothing imports the shared web package.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.siameseverify");
+
+	private static final String[] HTTP = { "org.springframework.web..", "org.springframework.http..",
+			"jakarta.servlet.." };
+
+	@Test
+	void featurePackagesShouldFormNoCycle() {
+		slices().matching("io.siameseverify.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void encoderAndGalleryShouldKnowNothingOfHttp() {
+		noClasses().that()
+			.resideInAnyPackage("io.siameseverify.encoder..", "io.siameseverify.gallery..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(HTTP)
+			.check(CLASSES);
+	}
+
+	@Test
+	void encoderShouldDependOnNoOtherFeature() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.encoder..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.siameseverify.gallery..", "io.siameseverify.enrollment..",
+					"io.siameseverify.verification..", "io.siameseverify.calibration..", "io.siameseverify.web..",
+					"io.siameseverify.config..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void verificationAndEnrollmentShouldNotUseEachOther() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.verification..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.siameseverify.enrollment..")
+			.check(CLASSES);
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.enrollment..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.siameseverify.verification..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void noFeatureShouldImportTheWebPackage() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.siameseverify.web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.siameseverify.web..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void calibrationShouldUseTheEncoderOnly() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.calibration..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.siameseverify.gallery..", "io.siameseverify.enrollment..",
+					"io.siameseverify.verification..", "io.siameseverify.web..")
+			.check(CLASSES);
+	}
+
+}
