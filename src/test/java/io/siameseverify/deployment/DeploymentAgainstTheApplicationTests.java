@@ -15,6 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.siameseverify.MultipartRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * be one the application serves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ComposeAndDashboardTests {
+class DeploymentAgainstTheApplicationTests {
 
 	private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
 
@@ -112,6 +116,21 @@ class ComposeAndDashboardTests {
 		assertThat(path.find()).isTrue();
 		assertThat(get(path.group(1)).statusCode()).isEqualTo(200);
 		assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + ProjectFiles.applicationPort());
+	}
+
+	@Test
+	void chartProbesAndServiceMonitorShouldPointAtPathsTheApplicationServes() throws Exception {
+		RenderedChart chart = RenderedChart.render("exposed-values.yaml", Map.of());
+		Container container = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(ProjectFiles.applicationPort());
+		for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+				container.getReadinessProbe())) {
+			assertThat(get(probe.getHttpGet().getPath()).statusCode()).as(probe.getHttpGet().getPath()).isEqualTo(200);
+		}
+		List<Map<String, Object>> endpoints = chart.one(GenericKubernetesResource.class).get("spec", "endpoints");
+		HttpResponse<String> scrape = get((String) endpoints.get(0).get("path"));
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).contains("siamese_encoder_inference_seconds_count{");
 	}
 
 	@Test
