@@ -158,9 +158,23 @@ class ProblemDetailsAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
-		log.error("unexpected error", ex);
+		// one line, no stack trace: the exception's type and where in this service it
+		// arose
+		// (a message may quote request data, so it stays out too)
+		log.error("unexpected error: {} at {}", ex.getClass().getName(), origin(ex));
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"the request failed on the server; it has been logged");
+	}
+
+	/** The innermost frame of this service's own code, else the throwing frame. */
+	static String origin(Throwable ex) {
+		StackTraceElement[] frames = ex.getStackTrace();
+		for (StackTraceElement frame : frames) {
+			if (frame.getClassName().startsWith("io.siameseverify.")) {
+				return frame.toString();
+			}
+		}
+		return (frames.length > 0) ? frames[0].toString() : "an unknown place";
 	}
 
 	static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {

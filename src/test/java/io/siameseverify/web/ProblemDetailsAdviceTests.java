@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import io.siameseverify.encoder.EncoderBusyException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * predictor busy at once; the pool's side is in {@code TorchScriptNetworkTests}, the
  * answer's side here.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemDetailsAdviceTests {
 
 	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
@@ -31,11 +35,13 @@ class ProblemDetailsAdviceTests {
 	}
 
 	@Test
-	void unexpectedErrorShouldBe500WithoutItsMessage() {
+	void unexpectedErrorShouldBe500WithoutItsMessageAndLoggedOnOneLine(CapturedOutput output) {
 		ProblemDetail problem = this.advice.unexpected(new IllegalStateException("secret internals"));
 		assertThat(problem.getStatus()).isEqualTo(500);
 		assertThat(problem.getType()).hasToString("urn:siamese-verify:problem:internal-error");
 		assertThat(problem.getDetail()).doesNotContain("secret", "IllegalState");
+		assertThat(output).contains("unexpected error: java.lang.IllegalStateException at io.siameseverify.web.")
+			.doesNotContain("secret internals", "\tat ");
 	}
 
 }
