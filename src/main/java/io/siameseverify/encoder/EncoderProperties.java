@@ -30,8 +30,15 @@ public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @Default
 		@DefaultValue("40000000") @Min(1) long maxImagePixels) {
 
 	int effectiveThreads() {
-		return (this.threads > 0) ? this.threads
-				: Math.max(1, Runtime.getRuntime().availableProcessors() / this.inferenceWorkers);
+		return effectiveThreads(Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * In a container the JVM's processors follow the CPU limit (or
+	 * -XX:ActiveProcessorCount).
+	 */
+	int effectiveThreads(int processors) {
+		return (this.threads > 0) ? this.threads : Math.max(1, processors / this.inferenceWorkers);
 	}
 
 	ImageLimits imageLimits() {
