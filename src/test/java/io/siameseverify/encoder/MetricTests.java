@@ -2,6 +2,7 @@ package io.siameseverify.encoder;
 
 import java.util.Random;
 
+import io.siameseverify.RandomVectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,8 @@ class MetricTests {
 	void distanceAtShouldEqualTheTextbookFormulaForEveryLengthAndOffset() {
 		Random random = new Random(7);
 		for (int length : new int[] { 1, 2, 3, 4, 5, 7, 9, 128, 513 }) {
-			float[] probe = randomVector(random, length);
-			float[] rows = randomVector(random, 3 * length);
+			float[] probe = RandomVectors.gaussian(random, length);
+			float[] rows = RandomVectors.gaussian(random, 3 * length);
 			for (int row = 0; row < 3; row++) {
 				double dot = 0;
 				double normA = 0;
@@ -53,14 +54,6 @@ class MetricTests {
 					.isCloseTo(1 - dot / Math.sqrt(normA * normB), within(1e-12));
 			}
 		}
-	}
-
-	private static float[] randomVector(Random random, int length) {
-		float[] vector = new float[length];
-		for (int i = 0; i < length; i++) {
-			vector[i] = (float) random.nextGaussian();
-		}
-		return vector;
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.siameseverify.RandomVectors;
 import io.siameseverify.encoder.Metric;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class GalleryTests {
 		for (int s = 0; s < 300; s++) {
 			List<float[]> embeddings = new ArrayList<>();
 			for (int r = 0; r <= random.nextInt(perSubject); r++) {
-				embeddings.add(randomVector(random, 16));
+				embeddings.add(RandomVectors.gaussian(random, 16));
 			}
 			SubjectId id = new SubjectId("s" + s);
 			Subject subject = big.enroll(id, embeddings);
@@ -84,7 +85,7 @@ class GalleryTests {
 			}
 		}
 		for (int probeIndex = 0; probeIndex < 50; probeIndex++) {
-			float[] probe = randomVector(random, 16);
+			float[] probe = RandomVectors.gaussian(random, 16);
 			int limit = 1 + random.nextInt(10);
 			List<Match> expected = mirror.entrySet()
 				.stream()
@@ -100,14 +101,6 @@ class GalleryTests {
 				.toList();
 			assertThat(big.identify(probe, limit)).isEqualTo(expected);
 		}
-	}
-
-	private static float[] randomVector(Random random, int length) {
-		float[] vector = new float[length];
-		for (int i = 0; i < length; i++) {
-			vector[i] = (float) random.nextGaussian();
-		}
-		return vector;
 	}
 
 	@Test
