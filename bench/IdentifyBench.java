@@ -11,15 +11,22 @@ import io.siameseverify.gallery.SubjectId;
 
 /**
  * (c) The gallery's 1:N scan, in process: 100 000 references of 128 values (20 000 subjects × 5,
- * random vectors, Euclidean as the face model), timed per identify call. Over HTTP, an identify
+ * random vectors), timed per identify call, for each metric (Euclidean: the face model; cosine:
+ * the signature model). Over HTTP, an identify
  * costs this scan plus one encoding (see (b)).
  */
 public class IdentifyBench {
 
 	public static void main(String[] args) {
+		for (Metric metric : Metric.values()) {
+			run(metric);
+		}
+	}
+
+	static void run(Metric metric) {
 		int subjects = 20_000;
 		int perSubject = 5;
-		Gallery gallery = new Gallery("face", "bench", Metric.EUCLIDEAN, 128, new GalleryProperties(perSubject, subjects),
+		Gallery gallery = new Gallery("bench", "bench", metric, 128, new GalleryProperties(perSubject, subjects),
 				Clock.systemUTC());
 		Random random = new Random(1);
 		for (int s = 0; s < subjects; s++) {
@@ -40,8 +47,8 @@ public class IdentifyBench {
 			}
 		}
 		Arrays.sort(ms);
-		System.out.printf("identify over %d references: runs=%d p50=%.2f ms p99=%.2f ms%n", gallery.referenceCount(), runs,
-				ms[runs / 2], ms[(int) (runs * 0.99) - 1]);
+		System.out.printf("identify over %d references, %s: runs=%d p50=%.2f ms p99=%.2f ms%n", gallery.referenceCount(),
+				metric.id(), runs, ms[runs / 2], ms[(int) (runs * 0.99) - 1]);
 	}
 
 	static float[] vector(Random random) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures (a) the face encoder's raw forward pass through DJL, (b) subject-verify latency and
-# throughput over HTTP at concurrency 1, 2 and 4, (c) the 1:N scan over 100 000 references.
+# throughput over HTTP at concurrency 1, 2 and 4, (c) the 1:N scan over 100 000 references, in
+# process and over HTTP (after enrolling 100 000 references through the API: about 12 minutes).
 # Everything runs on this machine; the load goes to 127.0.0.1 only.
 #   [SERVER_ARGS="--siamese.encoder.threads=1 …"] bench/run.sh [requests per level, default 400]
 set -euo pipefail
@@ -39,4 +40,7 @@ for _ in $(seq 1 120); do
 done
 java -cp "$CP" bench/LoadBench.java "http://127.0.0.1:$PORT" "$REQUESTS" 1 2 4
 echo "native and JVM threads of the service after the load: $(ls /proc/$server/task | wc -l)"
+
+echo "== (c) identify over HTTP"
+java -cp "$CP" bench/IdentifyHttpBench.java "http://127.0.0.1:$PORT" 5000
 
