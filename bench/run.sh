@@ -38,9 +38,9 @@ for _ in $(seq 1 120); do
   kill -0 $server 2>/dev/null || { echo "the service did not start: see target/bench-server.log" >&2; exit 1; }
   sleep 1
 done
-java -cp "$CP" bench/LoadBench.java "http://127.0.0.1:$PORT" "$REQUESTS" 1 2 4
+java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" verify "$REQUESTS" 1 2 4
 echo "native and JVM threads of the service after the load: $(ls /proc/$server/task | wc -l)"
 
 echo "== (c) identify over HTTP"
-java -cp "$CP" bench/IdentifyHttpBench.java "http://127.0.0.1:$PORT" 5000
+java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" identify 5000
 

@@ -19,32 +19,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * (b) Latency and throughput of POST /v1/models/face/subjects/{id}/verify with pre-cropped faces
- * (detect=false), against a running service on 127.0.0.1, at each concurrency given. Each level
- * sends a fixed number of requests (bounded loop) after a warm-up of {@value #WARMUP_REQUESTS} requests, and every answer must be 200.
+ * Load against a running service on 127.0.0.1; every answer must have the expected status.
+ * <ul>
+ * <li>{@code verify REQUESTS LEVEL…}: (b) latency and throughput of
+ * POST /v1/models/face/subjects/{id}/verify with a pre-cropped face (detect=false) at each
+ * concurrency level, a fixed number of requests per level after a warm-up of
+ * {@value #WARMUP_REQUESTS}, with the service's own stage timers read after each level.</li>
+ * <li>{@code identify SUBJECTS}: (c) over HTTP, SUBJECTS × 20 references enrolled through the API
+ * (the signature model: it encodes fastest; 128-d like the face model), then
+ * POST /v1/models/signature/identify?limit=5 and, for comparison, subject verify with the same
+ * probe: the difference is what scanning the whole gallery costs over a 1:1 lookup.</li>
+ * </ul>
+ *   java -cp … bench/HttpBench.java http://127.0.0.1:8080 verify 400 1 2 4
  */
-public class LoadBench {
+public class HttpBench {
+
+	static final String[] SIGNATURES = { "thick-pen.png", "thin-stylus.png", "other-writer.png" };
 
 	/** Enough for both JVMs' JIT compilers to settle before anything is timed. */
 	static final int WARMUP_REQUESTS = 300;
 
 	public static void main(String[] args) throws Exception {
 		String base = args[0];
-		int requests = Integer.parseInt(args[1]);
 		try (ExecutorService io = Executors.newFixedThreadPool(8)) {
-			run(HttpClient.newBuilder().executor(io).build(), base, requests, args);
+			HttpClient http = HttpClient.newBuilder().executor(io).build();
+			switch (args[1]) {
+				case "verify" -> verify(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
+				case "identify" -> identify(http, base, Integer.parseInt(args[2]));
+				default -> throw new IllegalArgumentException("verify or identify, not " + args[1]);
+			}
 			io.shutdownNow();
 		}
 	}
 
-	static void run(HttpClient http, String base, int requests, String[] args) throws Exception {
+	static void verify(HttpClient http, String base, int requests, String[] levels) throws Exception {
 		byte[] face = Files.readAllBytes(Path.of("models/face/golden/sample1-face0-encoder.png"));
-		send(http, base + "/v1/models/face/subjects/bench-subject/references?detect=false", face, 201);
+		send(http, base + "/v1/models/face/subjects/bench-subject/references?detect=false", List.of(face), 201);
 		for (int i = 0; i < WARMUP_REQUESTS; i++) {
-			send(http, base + "/v1/models/face/subjects/bench-subject/verify?detect=false", face, 200);
+			send(http, base + "/v1/models/face/subjects/bench-subject/verify?detect=false", List.of(face), 200);
 		}
-		for (int c = 2; c < args.length; c++) {
-			int concurrency = Integer.parseInt(args[c]);
+		for (String level : levels) {
+			int concurrency = Integer.parseInt(level);
 			double[] latencies = new double[requests];
 			AtomicInteger next = new AtomicInteger();
 			ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -55,7 +70,7 @@ public class LoadBench {
 				workers.add(pool.submit(() -> {
 					for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
 						long t = System.nanoTime();
-						send(http, base + "/v1/models/face/subjects/bench-subject/verify?detect=false", face, 200);
+						send(http, base + "/v1/models/face/subjects/bench-subject/verify?detect=false", List.of(face), 200);
 						latencies[i] = (System.nanoTime() - t) / 1e6;
 					}
 					return null;
@@ -115,13 +130,65 @@ public class LoadBench {
 		return totals;
 	}
 
-	static void send(HttpClient http, String url, byte[] image, int expected) throws Exception {
+	static void identify(HttpClient http, String base, int subjects) throws Exception {
+		int perSubject = 20;
+		int runs = 200;
+		List<byte[]> images = new ArrayList<>();
+		for (String image : SIGNATURES) {
+			images.add(Files.readAllBytes(Path.of("models/signature/golden", image)));
+		}
+		long started = System.nanoTime();
+		AtomicInteger next = new AtomicInteger();
+		try (ExecutorService clients = Executors.newFixedThreadPool(2)) {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int c = 0; c < 2; c++) {
+				workers.add(clients.submit(() -> {
+					for (int s = next.getAndIncrement(); s < subjects; s = next.getAndIncrement()) {
+						List<byte[]> parts = new ArrayList<>();
+						for (int r = 0; r < perSubject; r++) {
+							parts.add(images.get((s + r) % images.size()));
+						}
+						send(http, base + "/v1/models/signature/subjects/s" + s + "/references", parts, 201);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+		}
+		System.out.printf("enrolled %d references over HTTP in %.0f s%n", subjects * perSubject,
+				(System.nanoTime() - started) / 1e9);
+		byte[] probe = images.get(0);
+		time(http, "identify limit=5", base + "/v1/models/signature/identify?limit=5", probe, runs);
+		time(http, "subject verify ", base + "/v1/models/signature/subjects/s0/verify", probe, runs);
+	}
+
+	static void time(HttpClient http, String label, String url, byte[] probe, int runs) throws Exception {
+		for (int i = 0; i < 20; i++) {
+			send(http, url, List.of(probe), 200);
+		}
+		double[] ms = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			long t = System.nanoTime();
+			send(http, url, List.of(probe), 200);
+			ms[i] = (System.nanoTime() - t) / 1e6;
+		}
+		Arrays.sort(ms);
+		System.out.printf("%s over HTTP, concurrency 1: runs=%d p50=%.1f ms p99=%.1f ms%n", label, runs, ms[runs / 2],
+				ms[(int) (runs * 0.99) - 1]);
+	}
+
+	static void send(HttpClient http, String url, List<byte[]> images, int expected) throws Exception {
 		String boundary = "bench";
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"f.png\"\r\n"
-				+ "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-		body.write(image);
-		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		for (byte[] image : images) {
+			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"s.png\"\r\n"
+					+ "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			body.write(image);
+			body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
