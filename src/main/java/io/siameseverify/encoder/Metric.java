@@ -76,6 +76,29 @@ public enum Metric {
 			}
 			return 1.0 - (dot0 + dot1) / Math.sqrt(normA * normB);
 		}
+
+		@Override
+		public float[] stored(float[] embedding) {
+			double norm = Math.sqrt(dot(embedding, 0, embedding));
+			if (norm == 0) {
+				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
+			}
+			float[] unit = new float[embedding.length];
+			for (int i = 0; i < unit.length; i++) {
+				unit[i] = (float) (embedding[i] / norm);
+			}
+			return unit;
+		}
+
+		/** Rows are unit vectors ({@link #stored}): one dot product per row. */
+		@Override
+		public Scan scan(float[] probe) {
+			double probeNorm = Math.sqrt(dot(probe, 0, probe));
+			if (probeNorm == 0) {
+				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
+			}
+			return (rows, offset) -> 1.0 - dot(rows, offset, probe) / probeNorm;
+		}
 	};
 
 	private final double max;
@@ -96,6 +119,49 @@ public enum Metric {
 	 * scanned without copying rows out.
 	 */
 	public abstract double distanceAt(float[] rows, int offset, float[] probe);
+
+	/**
+	 * The form in which a gallery keeps an embedding: as it is for Euclidean; scaled to
+	 * unit length for cosine, which ignores length, so that a scan needs only dot
+	 * products.
+	 */
+	public float[] stored(float[] embedding) {
+		return embedding;
+	}
+
+	/** The probe, ready to be compared with many rows kept in {@link #stored} form. */
+	public Scan scan(float[] probe) {
+		return (rows, offset) -> distanceAt(rows, offset, probe);
+	}
+
+	/** Distances from one probe to rows of a contiguous matrix. */
+	@FunctionalInterface
+	public interface Scan {
+
+		/** The distance to the row at {@code rows[offset ..]}, kept in stored form. */
+		double distanceAt(float[] rows, int offset);
+
+	}
+
+	/** {@code rows[offset ..] · probe}, in four independent sums. */
+	private static double dot(float[] rows, int offset, float[] probe) {
+		double s0 = 0;
+		double s1 = 0;
+		double s2 = 0;
+		double s3 = 0;
+		int n = probe.length;
+		int i = 0;
+		for (; i + 3 < n; i += 4) {
+			s0 += (double) rows[offset + i] * probe[i];
+			s1 += (double) rows[offset + i + 1] * probe[i + 1];
+			s2 += (double) rows[offset + i + 2] * probe[i + 2];
+			s3 += (double) rows[offset + i + 3] * probe[i + 3];
+		}
+		for (; i < n; i++) {
+			s0 += (double) rows[offset + i] * probe[i];
+		}
+		return (s0 + s1) + (s2 + s3);
+	}
 
 	/** A threshold means something only inside the metric's range. */
 	public boolean isValidThreshold(double threshold) {

@@ -21,11 +21,12 @@ import io.siameseverify.encoder.Metric;
  * The enrolled embeddings of one model and version.
  *
  * <p>
- * Embeddings live row by row in one contiguous {@code float[]}, so that identify is a
- * linear scan over primitive memory rather than a walk through boxed lists, keeping only
- * the nearest rows in a small heap ({@link NearestRows}); verify of one subject reads
- * only that subject's rows. Deleting a row moves the last row into its place and zeroes
- * the vacated memory: a deleted embedding does not linger. A read-write lock lets
+ * Embeddings live row by row, in the metric's stored form ({@link Metric#stored}: unit
+ * length for cosine), in one contiguous {@code float[]}, so that identify is a linear
+ * scan over primitive memory rather than a walk through boxed lists, keeping only the
+ * nearest rows in a small heap ({@link NearestRows}); verify of one subject reads only
+ * that subject's rows. Deleting a row moves the last row into its place and zeroes the
+ * vacated memory: a deleted embedding does not linger. A read-write lock lets
  * verifications and identifications run together while enrolment and deletion take turns.
  */
 public final class Gallery {
@@ -69,6 +70,8 @@ public final class Gallery {
 	/** Adds references to a subject (created when new); all or nothing. */
 	public Subject enroll(SubjectId subjectId, List<float[]> embeddings) {
 		embeddings.forEach(this::checkDimension);
+		// converted before anything changes, so that a bad embedding enrols nothing
+		List<float[]> rows = embeddings.stream().map(this.metric::stored).toList();
 		this.lock.writeLock().lock();
 		try {
 			List<Reference> existing = this.subjects.get(subjectId);
@@ -82,10 +85,10 @@ public final class Gallery {
 					.formatted(this.limits.maxReferencesPerSubject(), count, embeddings.size()));
 			}
 			List<Reference> references = this.subjects.computeIfAbsent(subjectId, (id) -> new ArrayList<>());
-			for (float[] embedding : embeddings) {
+			for (float[] row : rows) {
 				Reference reference = new Reference(UUID.randomUUID().toString(), this.clock.instant(),
 						this.modelVersion);
-				appendRow(subjectId, reference.referenceId(), embedding);
+				appendRow(subjectId, reference.referenceId(), row);
 				references.add(reference);
 			}
 			return snapshot(subjectId, references);
@@ -171,9 +174,10 @@ public final class Gallery {
 			if (references == null) {
 				throw new UnknownSubjectException();
 			}
+			Metric.Scan scan = this.metric.scan(probe);
 			Match best = null;
 			for (Reference reference : references) {
-				double distance = distanceToRow(this.rowOfReference.get(reference.referenceId()), probe);
+				double distance = distanceToRow(scan, this.rowOfReference.get(reference.referenceId()));
 				if (best == null || distance < best.distance()) {
 					best = new Match(subjectId, reference.referenceId(), distance);
 				}
@@ -197,8 +201,9 @@ public final class Gallery {
 			// limit × that many rows contain the nearest `limit` subjects
 			NearestRows nearest = new NearestRows(
 					(int) Math.min(this.rows, (long) limit * this.limits.maxReferencesPerSubject()));
+			Metric.Scan scan = this.metric.scan(probe);
 			for (int row = 0; row < this.rows; row++) {
-				nearest.offer(row, distanceToRow(row, probe));
+				nearest.offer(row, distanceToRow(scan, row));
 			}
 			List<Match> matches = new ArrayList<>(limit);
 			Set<SubjectId> seen = new HashSet<>();
@@ -207,7 +212,7 @@ public final class Gallery {
 					break;
 				}
 				if (seen.add(this.rowSubject[row])) {
-					matches.add(new Match(this.rowSubject[row], this.rowReference[row], distanceToRow(row, probe)));
+					matches.add(new Match(this.rowSubject[row], this.rowReference[row], distanceToRow(scan, row)));
 				}
 			}
 			return matches;
@@ -249,8 +254,8 @@ public final class Gallery {
 		return this.metric;
 	}
 
-	private double distanceToRow(int row, float[] probe) {
-		return this.metric.distanceAt(this.matrix, row * this.dimension, probe);
+	private double distanceToRow(Metric.Scan scan, int row) {
+		return scan.distanceAt(this.matrix, row * this.dimension);
 	}
 
 	private void appendRow(SubjectId subjectId, String referenceId, float[] embedding) {

@@ -56,6 +56,25 @@ class MetricTests {
 		}
 	}
 
+	/**
+	 * A gallery keeps rows in stored form and scans them with a prepared probe; that must
+	 * give the plain distance, to float precision for cosine's unit rows.
+	 */
+	@Test
+	void scanOfStoredRowsShouldGiveThePlainDistance() {
+		Random random = new Random(3);
+		for (int length : new int[] { 1, 3, 128 }) {
+			float[] embedding = RandomVectors.gaussian(random, length);
+			float[] probe = RandomVectors.gaussian(random, length);
+			assertThat(Metric.EUCLIDEAN.scan(probe).distanceAt(Metric.EUCLIDEAN.stored(embedding), 0))
+				.isEqualTo(Metric.EUCLIDEAN.distance(embedding, probe));
+			assertThat(Metric.COSINE.scan(probe).distanceAt(Metric.COSINE.stored(embedding), 0))
+				.isCloseTo(Metric.COSINE.distance(embedding, probe), within(1e-6));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> Metric.COSINE.stored(new float[3]));
+		assertThatIllegalArgumentException().isThrownBy(() -> Metric.COSINE.scan(new float[3]));
+	}
+
 	@Test
 	void thresholdShouldLieInTheMetricsRange() {
 		assertThat(Metric.COSINE.isValidThreshold(2.0)).isTrue();
