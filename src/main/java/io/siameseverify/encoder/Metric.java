@@ -41,45 +41,18 @@ public enum Metric {
 	COSINE(2.0) {
 		@Override
 		public double distanceAt(float[] rows, int offset, float[] probe) {
-			// two interleaved sets of sums, for the same reason as EUCLIDEAN's four
-			double dot0 = 0;
-			double dot1 = 0;
-			double normA0 = 0;
-			double normA1 = 0;
-			double normB0 = 0;
-			double normB1 = 0;
 			int n = probe.length;
-			int i = 0;
-			for (; i + 1 < n; i += 2) {
-				double a0 = rows[offset + i];
-				double a1 = rows[offset + i + 1];
-				double b0 = probe[i];
-				double b1 = probe[i + 1];
-				dot0 += a0 * b0;
-				dot1 += a1 * b1;
-				normA0 += a0 * a0;
-				normA1 += a1 * a1;
-				normB0 += b0 * b0;
-				normB1 += b1 * b1;
-			}
-			if (i < n) {
-				double a = rows[offset + i];
-				double b = probe[i];
-				dot0 += a * b;
-				normA0 += a * a;
-				normB0 += b * b;
-			}
-			double normA = normA0 + normA1;
-			double normB = normB0 + normB1;
+			double normA = dot(rows, offset, rows, offset, n);
+			double normB = dot(probe, 0, probe, 0, n);
 			if (normA == 0 || normB == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
 			}
-			return 1.0 - (dot0 + dot1) / Math.sqrt(normA * normB);
+			return 1.0 - dot(rows, offset, probe, 0, n) / Math.sqrt(normA * normB);
 		}
 
 		@Override
 		public float[] stored(float[] embedding) {
-			double norm = Math.sqrt(dot(embedding, 0, embedding));
+			double norm = Math.sqrt(dot(embedding, 0, embedding, 0, embedding.length));
 			if (norm == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
 			}
@@ -93,11 +66,11 @@ public enum Metric {
 		/** Rows are unit vectors ({@link #stored}): one dot product per row. */
 		@Override
 		public Scan scan(float[] probe) {
-			double probeNorm = Math.sqrt(dot(probe, 0, probe));
+			double probeNorm = Math.sqrt(dot(probe, 0, probe, 0, probe.length));
 			if (probeNorm == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
 			}
-			return (rows, offset) -> 1.0 - dot(rows, offset, probe) / probeNorm;
+			return (rows, offset) -> 1.0 - dot(rows, offset, probe, 0, probe.length) / probeNorm;
 		}
 	};
 
@@ -143,22 +116,24 @@ public enum Metric {
 
 	}
 
-	/** {@code rows[offset ..] · probe}, in four independent sums. */
-	private static double dot(float[] rows, int offset, float[] probe) {
+	/**
+	 * {@code a[aOffset .. +n) · b[bOffset .. +n)}, in four independent sums (for the same
+	 * reason as EUCLIDEAN's).
+	 */
+	private static double dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
 		double s0 = 0;
 		double s1 = 0;
 		double s2 = 0;
 		double s3 = 0;
-		int n = probe.length;
 		int i = 0;
 		for (; i + 3 < n; i += 4) {
-			s0 += (double) rows[offset + i] * probe[i];
-			s1 += (double) rows[offset + i + 1] * probe[i + 1];
-			s2 += (double) rows[offset + i + 2] * probe[i + 2];
-			s3 += (double) rows[offset + i + 3] * probe[i + 3];
+			s0 += (double) a[aOffset + i] * b[bOffset + i];
+			s1 += (double) a[aOffset + i + 1] * b[bOffset + i + 1];
+			s2 += (double) a[aOffset + i + 2] * b[bOffset + i + 2];
+			s3 += (double) a[aOffset + i + 3] * b[bOffset + i + 3];
 		}
 		for (; i < n; i++) {
-			s0 += (double) rows[offset + i] * probe[i];
+			s0 += (double) a[aOffset + i] * b[bOffset + i];
 		}
 		return (s0 + s1) + (s2 + s3);
 	}
