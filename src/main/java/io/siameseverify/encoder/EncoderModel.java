@@ -15,8 +15,6 @@ public final class EncoderModel implements AutoCloseable {
 
 	private final ModelSpec spec;
 
-	private final ModelCard card;
-
 	private final ImageDecoder decoder;
 
 	private final Preprocessor preprocessor;
@@ -34,7 +32,6 @@ public final class EncoderModel implements AutoCloseable {
 	EncoderModel(ModelSpec spec, ImageDecoder decoder, Preprocessor preprocessor, TorchScriptNetwork encoder,
 			List<TorchScriptNetwork> helpers, MeterRegistry meters) {
 		this.spec = spec;
-		this.card = spec.card();
 		this.decoder = decoder;
 		this.preprocessor = preprocessor;
 		this.encoder = encoder;
@@ -59,16 +56,17 @@ public final class EncoderModel implements AutoCloseable {
 		Pixels pixels = this.decodeTimer.record(() -> this.decoder.decode(image));
 		Preprocessor.Prepared prepared = this.preprocessTimer.record(() -> this.preprocessor.prepare(pixels, options));
 		float[] values = this.inferenceTimer.record(() -> infer(prepared.tensor()));
-		Integer faces = isFaceModel() && options.detectOr(true) && prepared.facesFound() > 0 ? prepared.facesFound()
-				: null;
+		// only face detection finds faces: other pipelines, and crops sent with
+		// detect=false, say 0
+		Integer faces = (prepared.facesFound() > 0) ? prepared.facesFound() : null;
 		return new Encoding(new Embedding(name(), version(), values), faces);
 	}
 
 	float[] infer(Tensor input) {
 		Tensor output = this.encoder.run(normalise(input));
-		if (output.data().length != this.card.embedding().size()) {
+		if (output.data().length != this.spec.embeddingSize()) {
 			throw new InvalidModelException("%s: embedding size expected %d (card), actual %d (model)".formatted(name(),
-					this.card.embedding().size(), output.data().length));
+					this.spec.embeddingSize(), output.data().length));
 		}
 		return output.data();
 	}
@@ -78,7 +76,7 @@ public final class EncoderModel implements AutoCloseable {
 	 * normalises.
 	 */
 	private Tensor normalise(Tensor input) {
-		ModelCard.Normalization n = this.card.input().normalization();
+		ModelCard.Normalization n = this.spec.card().input().normalization();
 		if (n == null || !n.appliedByService()) {
 			return input;
 		}
@@ -93,10 +91,6 @@ public final class EncoderModel implements AutoCloseable {
 			}
 		}
 		return new Tensor(data, input.shape());
-	}
-
-	private boolean isFaceModel() {
-		return "face".equals(this.card.preprocessing().pipeline());
 	}
 
 	public ModelSpec spec() {
@@ -125,7 +119,7 @@ public final class EncoderModel implements AutoCloseable {
 	}
 
 	public ModelCard card() {
-		return this.card;
+		return this.spec.card();
 	}
 
 	@Override

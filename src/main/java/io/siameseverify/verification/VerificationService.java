@@ -1,6 +1,6 @@
 package io.siameseverify.verification;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.siameseverify.encoder.EncodeOptions;
@@ -43,7 +43,7 @@ class VerificationService {
 		Encoding b = model.encode(second, options);
 		double distance = model.metric().distance(a.embedding().values(), b.embedding().values());
 		List<Integer> faces = (a.facesFound() != null || b.facesFound() != null)
-				? listOf(a.facesFound(), b.facesFound()) : null;
+				? Arrays.asList(a.facesFound(), b.facesFound()) : null;
 		return decide(model, "pair", distance, limit, null, faces);
 	}
 
@@ -86,13 +86,6 @@ class VerificationService {
 
 	private static List<Integer> faces(Encoding encoding) {
 		return (encoding.facesFound() != null) ? List.of(encoding.facesFound()) : null;
-	}
-
-	private static List<Integer> listOf(Integer a, Integer b) {
-		List<Integer> faces = new ArrayList<>();
-		faces.add(a);
-		faces.add(b);
-		return faces;
 	}
 
 }
