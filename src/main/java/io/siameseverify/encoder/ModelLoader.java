@@ -74,7 +74,7 @@ final class ModelLoader {
 		return switch (card.preprocessing().pipeline()) {
 			case "signature" -> new SignaturePreprocessor(input.height(), input.width());
 			case "face" -> facePreprocessor(card, settings, folder, helpers);
-			default -> (image, options) -> new Preprocessor.Prepared(plainResize(image, input), 0);
+			default -> new ResizePreprocessor(input);
 		};
 	}
 
@@ -99,26 +99,6 @@ final class ModelLoader {
 							role, (card.auxiliaryModels() != null) ? card.auxiliaryModels().keySet() : "none"));
 		}
 		return card.auxiliaryModels().get(role);
-	}
-
-	/**
-	 * The "none" pipeline: a straight resize to the input size, grey or RGB as the card
-	 * says.
-	 */
-	private static Tensor plainResize(Pixels image, ModelCard.Input input) {
-		int[] resized = PillowBilinear.resize(image.rgb(), image.width(), image.height(), input.width(),
-				input.height());
-		Tensor rgb = FaceTensors.toNchw(resized, input.width(), input.height());
-		if (input.channels() == 3) {
-			return rgb;
-		}
-		int plane = input.width() * input.height();
-		float[] grey = new float[plane];
-		for (int i = 0; i < plane; i++) {
-			grey[i] = (float) ((19595 * rgb.data()[i] + 38470 * rgb.data()[plane + i] + 7471 * rgb.data()[2 * plane + i]
-					+ 32768) / 65536.0);
-		}
-		return new Tensor(grey, new long[] { 1, 1, input.height(), input.width() });
 	}
 
 	/**
