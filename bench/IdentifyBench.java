@@ -8,6 +8,8 @@ import io.siameseverify.encoder.Metric;
 import io.siameseverify.gallery.Gallery;
 import io.siameseverify.gallery.GalleryProperties;
 import io.siameseverify.gallery.SubjectId;
+import io.siameseverify.gallery.store.GalleryStores;
+import io.siameseverify.gallery.store.ModelKey;
 
 /**
  * (c) The gallery's 1:N scan, in process: 100 000 references of 128 values (20 000 subjects × 5,
@@ -26,8 +28,9 @@ public class IdentifyBench {
 	static void run(Metric metric) {
 		int subjects = 20_000;
 		int perSubject = 5;
-		Gallery gallery = new Gallery("bench", "bench", metric, 128, new GalleryProperties(perSubject, subjects),
-				Clock.systemUTC());
+		Gallery gallery = new Gallery(new ModelKey("bench", "bench", 128), metric,
+				GalleryProperties.limits(perSubject, subjects), GalleryStores.memory(), Clock.systemUTC());
+		gallery.load();
 		Random random = new Random(1);
 		for (int s = 0; s < subjects; s++) {
 			List<float[]> references = new ArrayList<>();
@@ -47,7 +50,8 @@ public class IdentifyBench {
 			}
 		}
 		Arrays.sort(ms);
-		System.out.printf("identify over %d references, %s: runs=%d p50=%.2f ms p99=%.2f ms%n", gallery.referenceCount(),
+		System.out.printf("identify over %d references, %s: runs=%d p50=%.2f ms p99=%.2f ms%n",
+				gallery.counts().orElseThrow().references(),
 				metric.id(), runs, ms[runs / 2], ms[(int) (runs * 0.99) - 1]);
 	}
 

@@ -29,8 +29,10 @@ public final class CalibrateCommand {
 		Map<String, String> options = parse(Arrays.copyOfRange(args, 1, args.length));
 		String model = require(options, "model");
 		Path data = Path.of(require(options, "data"));
+		// no gallery is needed: nothing is enrolled, so nothing is stored
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
-			.logStartupInfo(false);
+			.logStartupInfo(false)
+			.properties("siamese.gallery.store=memory");
 		if (options.containsKey("alignment")) {
 			builder.properties("siamese.models." + model + ".alignment=" + options.get("alignment"));
 		}

@@ -1,9 +1,7 @@
 package io.siameseverify.gallery;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,14 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import io.siameseverify.encoder.Metric;
+import io.siameseverify.gallery.store.Change;
+import io.siameseverify.gallery.store.ModelKey;
+import io.siameseverify.gallery.store.StoredReference;
 
 /**
- * The enrolled embeddings of one model and version.
+ * The in-memory copy of one model's gallery that verify and identify read: the references
+ * of the served version, applied from the store of record's snapshot and then from its
+ * change sequence ({@link #position} says how far).
  *
  * <p>
  * Embeddings live row by row, in the metric's stored form ({@link Metric#stored}: unit
@@ -27,27 +30,24 @@ import io.siameseverify.encoder.Metric;
  * nearest rows in a small heap ({@link NearestRows}); verify of one subject reads only
  * that subject's rows. Deleting a row moves the last row into its place and zeroes the
  * vacated memory: a deleted embedding does not linger. A read-write lock lets
- * verifications and identifications run together while enrolment and deletion take turns.
+ * verifications and identifications run together while changes are applied one at a time.
+ * References of other model versions are only counted: they wait for re-enrolment.
  */
-public final class Gallery {
+final class GalleryIndex {
 
-	private final String model;
-
-	private final String modelVersion;
+	private final ModelKey key;
 
 	private final Metric metric;
 
-	private final int dimension;
-
-	private final GalleryProperties limits;
-
-	private final Clock clock;
+	private final int maxReferencesPerSubject;
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
 	private final Map<SubjectId, List<Reference>> subjects = new LinkedHashMap<>();
 
 	private final Map<String, Integer> rowOfReference = new HashMap<>();
+
+	private final Map<String, Long> otherVersions = new LinkedHashMap<>();
 
 	private float[] matrix = new float[0];
 
@@ -57,124 +57,106 @@ public final class Gallery {
 
 	private int rows;
 
-	public Gallery(String model, String modelVersion, Metric metric, int dimension, GalleryProperties limits,
-			Clock clock) {
-		this.model = model;
-		this.modelVersion = modelVersion;
+	private long position;
+
+	GalleryIndex(ModelKey key, Metric metric, int maxReferencesPerSubject) {
+		this.key = key;
 		this.metric = metric;
-		this.dimension = dimension;
-		this.limits = limits;
-		this.clock = clock;
+		this.maxReferencesPerSubject = maxReferencesPerSubject;
 	}
 
-	/** Adds references to a subject (created when new); all or nothing. */
-	public Subject enroll(SubjectId subjectId, List<float[]> embeddings) {
-		embeddings.forEach(this::checkDimension);
-		// converted before anything changes, so that a bad embedding enrols nothing
-		List<float[]> rows = embeddings.stream().map(this.metric::stored).toList();
-		this.lock.writeLock().lock();
-		try {
+	/** Adds a reference of the served version, from a snapshot. */
+	void add(StoredReference reference) {
+		float[] row = this.metric.stored(reference.embedding());
+		writeLocked(() -> {
+			insert(reference, row);
+			return null;
+		});
+	}
+
+	/** Where the snapshot this index was loaded from stands, and what it left out. */
+	void loaded(long position, Map<String, Long> otherVersions) {
+		writeLocked(() -> {
+			this.position = position;
+			this.otherVersions.putAll(otherVersions);
+			return null;
+		});
+	}
+
+	/**
+	 * Applies one committed change: an enrolment or deletion of the served version
+	 * changes the rows, one of another version only the count of those waiting.
+	 */
+	void apply(Change change) {
+		boolean served = change.modelVersion().equals(this.key.version());
+		boolean enrolled = change.kind() == Change.Kind.ENROLLED;
+		float[] row = (served && enrolled && change.reference() != null)
+				? this.metric.stored(change.reference().embedding()) : null;
+		writeLocked(() -> {
+			if (row != null) {
+				insert(change.reference(), row);
+			}
+			else if (!served) {
+				this.otherVersions.merge(change.modelVersion(), enrolled ? 1L : -1L, Long::sum);
+				this.otherVersions.remove(change.modelVersion(), 0L);
+			}
+			else if (!enrolled) {
+				removeReference(change.referenceId());
+			}
+			this.position = change.seq();
+			return null;
+		});
+	}
+
+	/** The last change of the model's sequence applied here. */
+	long position() {
+		return readLocked(() -> this.position);
+	}
+
+	/**
+	 * Fails with {@link GalleryLimitException} if adding {@code count} references to the
+	 * subject would pass a limit.
+	 */
+	void checkRoomFor(SubjectId subjectId, int count, int maxSubjects) {
+		readLocked(() -> {
 			List<Reference> existing = this.subjects.get(subjectId);
-			if (existing == null && this.subjects.size() >= this.limits.maxSubjectsPerModel()) {
-				throw new GalleryLimitException("model %s holds its limit of %d subjects".formatted(this.model,
-						this.limits.maxSubjectsPerModel()));
+			if (existing == null && this.subjects.size() >= maxSubjects) {
+				throw new GalleryLimitException(
+						"model %s holds its limit of %d subjects".formatted(this.key.model(), maxSubjects));
 			}
-			int count = (existing != null) ? existing.size() : 0;
-			if (count + embeddings.size() > this.limits.maxReferencesPerSubject()) {
+			int held = (existing != null) ? existing.size() : 0;
+			if (held + count > this.maxReferencesPerSubject) {
 				throw new GalleryLimitException("a subject holds at most %d references; it has %d, the request adds %d"
-					.formatted(this.limits.maxReferencesPerSubject(), count, embeddings.size()));
+					.formatted(this.maxReferencesPerSubject, held, count));
 			}
-			List<Reference> references = this.subjects.computeIfAbsent(subjectId, (id) -> new ArrayList<>());
-			for (float[] row : rows) {
-				Reference reference = new Reference(UUID.randomUUID().toString(), this.clock.instant(),
-						this.modelVersion);
-				appendRow(subjectId, reference.referenceId(), row);
-				references.add(reference);
-			}
-			return snapshot(subjectId, references);
-		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
+			return null;
+		});
 	}
 
-	public Optional<Subject> subject(SubjectId subjectId) {
-		this.lock.readLock().lock();
-		try {
-			List<Reference> references = this.subjects.get(subjectId);
-			return Optional.ofNullable(references).map((r) -> snapshot(subjectId, r));
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+	Optional<Subject> subject(SubjectId subjectId) {
+		return readLocked(() -> Optional.ofNullable(this.subjects.get(subjectId)).map((r) -> snapshot(subjectId, r)));
 	}
 
 	/** A page of subjects in enrolment order, and the total. */
-	public Page subjects(int offset, int limit) {
-		this.lock.readLock().lock();
-		try {
-			List<Subject> page = this.subjects.entrySet()
-				.stream()
-				.skip(offset)
-				.limit(limit)
-				.map((e) -> snapshot(e.getKey(), e.getValue()))
-				.toList();
-			return new Page(this.subjects.size(), page);
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
-	}
-
-	/** A page of subjects and the number of subjects in all. */
-	public record Page(int total, List<Subject> subjects) {
-	}
-
-	public void deleteSubject(SubjectId subjectId) {
-		this.lock.writeLock().lock();
-		try {
-			List<Reference> references = this.subjects.remove(subjectId);
-			if (references == null) {
-				throw new UnknownSubjectException();
-			}
-			references.forEach((reference) -> removeRow(reference.referenceId()));
-		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
-	}
-
-	/** Deletes one reference; a subject left without references is deleted too. */
-	public void deleteReference(SubjectId subjectId, String referenceId) {
-		this.lock.writeLock().lock();
-		try {
-			List<Reference> references = this.subjects.get(subjectId);
-			if (references == null) {
-				throw new UnknownSubjectException();
-			}
-			if (!references.removeIf((reference) -> reference.referenceId().equals(referenceId))) {
-				throw new UnknownReferenceException();
-			}
-			removeRow(referenceId);
-			if (references.isEmpty()) {
-				this.subjects.remove(subjectId);
-			}
-		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
+	Gallery.Page subjects(int offset, int limit) {
+		return readLocked(() -> new Gallery.Page(this.subjects.size(),
+				this.subjects.entrySet()
+					.stream()
+					.skip(offset)
+					.limit(limit)
+					.map((e) -> snapshot(e.getKey(), e.getValue()))
+					.toList()));
 	}
 
 	/** The subject's reference closest to the probe (the smallest distance decides). */
-	public Match verify(SubjectId subjectId, float[] probe) {
+	Match verify(SubjectId subjectId, float[] probe) {
 		checkDimension(probe);
-		this.lock.readLock().lock();
-		try {
+		Metric.Scan scan = this.metric.scan(probe);
+		return readLocked(() -> {
 			List<Reference> references = this.subjects.get(subjectId);
 			if (references == null) {
 				throw new UnknownSubjectException();
 			}
-			Metric.Scan scan = this.metric.scan(probe);
 			Match best = null;
 			for (Reference reference : references) {
 				double distance = distanceToRow(scan, this.rowOfReference.get(reference.referenceId()));
@@ -183,25 +165,21 @@ public final class Gallery {
 				}
 			}
 			return best;
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+		});
 	}
 
 	/**
 	 * The closest reference of each subject, closest subjects first, at most limit of
 	 * them.
 	 */
-	public List<Match> identify(float[] probe, int limit) {
+	List<Match> identify(float[] probe, int limit) {
 		checkDimension(probe);
-		this.lock.readLock().lock();
-		try {
+		Metric.Scan scan = this.metric.scan(probe);
+		return readLocked(() -> {
 			// a subject holds at most maxReferencesPerSubject rows, so the nearest
 			// limit × that many rows contain the nearest `limit` subjects
 			NearestRows nearest = new NearestRows(
-					(int) Math.min(this.rows, (long) limit * this.limits.maxReferencesPerSubject()));
-			Metric.Scan scan = this.metric.scan(probe);
+					(int) Math.min(this.rows, (long) limit * this.maxReferencesPerSubject));
 			for (int row = 0; row < this.rows; row++) {
 				nearest.offer(row, distanceToRow(scan, row));
 			}
@@ -216,56 +194,73 @@ public final class Gallery {
 				}
 			}
 			return matches;
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+		});
 	}
 
-	public int referenceCount() {
-		this.lock.readLock().lock();
-		try {
-			return this.rows;
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+	int referenceCount() {
+		return readLocked(() -> this.rows);
 	}
 
-	public int subjectCount() {
-		this.lock.readLock().lock();
-		try {
-			return this.subjects.size();
+	int subjectCount() {
+		return readLocked(this.subjects::size);
+	}
+
+	/**
+	 * References of other model versions, waiting for their subjects to be re-enrolled.
+	 */
+	long awaitingReenrollment() {
+		return readLocked(() -> this.otherVersions.values().stream().mapToLong(Long::longValue).sum());
+	}
+
+	Map<String, Long> otherVersions() {
+		return readLocked(() -> Map.copyOf(this.otherVersions));
+	}
+
+	/**
+	 * Checks an embedding before it goes anywhere: its size, and what the metric needs.
+	 */
+	void checkEmbedding(float[] embedding) {
+		checkDimension(embedding);
+		this.metric.stored(embedding);
+	}
+
+	private void insert(StoredReference reference, float[] row) {
+		if (this.rowOfReference.containsKey(reference.referenceId())) {
+			return;
 		}
-		finally {
-			this.lock.readLock().unlock();
+		SubjectId subjectId = new SubjectId(reference.subjectId());
+		this.subjects.computeIfAbsent(subjectId, (id) -> new ArrayList<>(1))
+			.add(new Reference(reference.referenceId(), reference.createdAt(), reference.modelVersion()));
+		appendRow(subjectId, reference.referenceId(), row);
+	}
+
+	private void removeReference(String referenceId) {
+		Integer row = this.rowOfReference.get(referenceId);
+		if (row == null) {
+			return;
 		}
-	}
-
-	public String model() {
-		return this.model;
-	}
-
-	public String modelVersion() {
-		return this.modelVersion;
-	}
-
-	public Metric metric() {
-		return this.metric;
+		SubjectId subjectId = this.rowSubject[row];
+		List<Reference> references = this.subjects.get(subjectId);
+		references.removeIf((reference) -> reference.referenceId().equals(referenceId));
+		if (references.isEmpty()) {
+			this.subjects.remove(subjectId);
+		}
+		removeRow(referenceId);
 	}
 
 	private double distanceToRow(Metric.Scan scan, int row) {
-		return scan.distanceAt(this.matrix, row * this.dimension);
+		return scan.distanceAt(this.matrix, row * this.key.dimension());
 	}
 
 	private void appendRow(SubjectId subjectId, String referenceId, float[] embedding) {
+		int dimension = this.key.dimension();
 		if (this.rows == this.rowReference.length) {
 			int capacity = Math.max(16, this.rows * 2);
-			this.matrix = Arrays.copyOf(this.matrix, capacity * this.dimension);
+			this.matrix = Arrays.copyOf(this.matrix, capacity * dimension);
 			this.rowReference = Arrays.copyOf(this.rowReference, capacity);
 			this.rowSubject = Arrays.copyOf(this.rowSubject, capacity);
 		}
-		System.arraycopy(embedding, 0, this.matrix, this.rows * this.dimension, this.dimension);
+		System.arraycopy(embedding, 0, this.matrix, this.rows * dimension, dimension);
 		this.rowReference[this.rows] = referenceId;
 		this.rowSubject[this.rows] = subjectId;
 		this.rowOfReference.put(referenceId, this.rows);
@@ -273,24 +268,45 @@ public final class Gallery {
 	}
 
 	private void removeRow(String referenceId) {
+		int dimension = this.key.dimension();
 		int row = this.rowOfReference.remove(referenceId);
 		int last = this.rows - 1;
 		if (row != last) {
-			System.arraycopy(this.matrix, last * this.dimension, this.matrix, row * this.dimension, this.dimension);
+			System.arraycopy(this.matrix, last * dimension, this.matrix, row * dimension, dimension);
 			this.rowReference[row] = this.rowReference[last];
 			this.rowSubject[row] = this.rowSubject[last];
 			this.rowOfReference.put(this.rowReference[row], row);
 		}
-		Arrays.fill(this.matrix, last * this.dimension, (last + 1) * this.dimension, 0f);
+		Arrays.fill(this.matrix, last * dimension, (last + 1) * dimension, 0f);
 		this.rowReference[last] = null;
 		this.rowSubject[last] = null;
 		this.rows = last;
 	}
 
 	private void checkDimension(float[] embedding) {
-		if (embedding.length != this.dimension) {
+		if (embedding.length != this.key.dimension()) {
 			throw new IllegalArgumentException(
-					"embedding of %d values for a gallery of %d".formatted(embedding.length, this.dimension));
+					"embedding of %d values for a gallery of %d".formatted(embedding.length, this.key.dimension()));
+		}
+	}
+
+	private <T> T readLocked(Supplier<T> read) {
+		this.lock.readLock().lock();
+		try {
+			return read.get();
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	private <T> T writeLocked(Supplier<T> write) {
+		this.lock.writeLock().lock();
+		try {
+			return write.get();
+		}
+		finally {
+			this.lock.writeLock().unlock();
 		}
 	}
 

@@ -10,6 +10,8 @@ import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.ModelCard;
 import io.siameseverify.encoder.ModelRegistry;
 import io.siameseverify.encoder.ModelSpec;
+import io.siameseverify.gallery.Galleries;
+import io.siameseverify.gallery.Gallery;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,12 +33,16 @@ class ModelsController {
 
 	private final ModelRegistry models;
 
-	ModelsController(ModelRegistry models) {
+	private final Galleries galleries;
+
+	ModelsController(ModelRegistry models, Galleries galleries) {
 		this.models = models;
+		this.galleries = galleries;
 	}
 
 	@Operation(summary = "List the served models",
-			description = "Every configured model; ready is false while its networks load (its requests get 503).")
+			description = "Every configured model; ready is false while its networks load (its requests get 503); "
+					+ "gallery says where enrolments are stored and how many there are.")
 	@GetMapping("/v1/models")
 	List<ModelInfo> list() {
 		return this.models.specs().stream().map(this::info).toList();
@@ -49,7 +55,8 @@ class ModelsController {
 	}
 
 	private ModelInfo info(ModelSpec spec) {
-		return ModelInfo.of(spec, this.models.isLoaded(spec.name()));
+		return ModelInfo.of(spec, this.models.isLoaded(spec.name()),
+				GalleryInfo.of(this.galleries.storeKind(), this.galleries.of(spec.name())));
 	}
 
 	@Operation(summary = "Encode one image",
@@ -65,17 +72,33 @@ class ModelsController {
 
 	/** A model as the API describes it. */
 	record ModelInfo(String name, String version, int embeddingSize, String metric, double threshold,
-			String thresholdChosenOn, String pipeline, Input input, boolean ready) {
+			String thresholdChosenOn, String pipeline, Input input, boolean ready, GalleryInfo gallery) {
 
-		static ModelInfo of(ModelSpec model, boolean ready) {
+		static ModelInfo of(ModelSpec model, boolean ready, GalleryInfo gallery) {
 			ModelCard card = model.card();
 			return new ModelInfo(model.name(), model.version(), model.embeddingSize(), model.metric().id(),
 					model.threshold(), card.threshold().chosenOn(), card.preprocessing().pipeline(),
-					new Input(card.input().width(), card.input().height(), card.input().channels()), ready);
+					new Input(card.input().width(), card.input().height(), card.input().channels()), ready, gallery);
 		}
 
 		/** The encoder's input size. */
 		record Input(int width, int height, int channels) {
+		}
+
+	}
+
+	/**
+	 * The model's gallery: where it is stored, and (once loaded) its subjects, references
+	 * and the stored references of other model versions that wait for re-enrolment.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record GalleryInfo(String store, boolean loaded, Integer subjects, Integer references, Long awaitingReenrollment) {
+
+		static GalleryInfo of(String store, Gallery gallery) {
+			return gallery.counts()
+				.map((counts) -> new GalleryInfo(store, true, counts.subjects(), counts.references(),
+						counts.awaitingReenrollment()))
+				.orElseGet(() -> new GalleryInfo(store, false, null, null, null));
 		}
 
 	}

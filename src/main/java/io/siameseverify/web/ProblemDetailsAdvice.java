@@ -9,9 +9,11 @@ import io.siameseverify.encoder.MissingImageException;
 import io.siameseverify.encoder.ModelNotReadyException;
 import io.siameseverify.encoder.UnknownModelException;
 import io.siameseverify.gallery.GalleryLimitException;
+import io.siameseverify.gallery.GalleryNotReadyException;
 import io.siameseverify.gallery.InvalidSubjectIdException;
 import io.siameseverify.gallery.UnknownReferenceException;
 import io.siameseverify.gallery.UnknownSubjectException;
+import io.siameseverify.gallery.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,9 +146,17 @@ class ProblemDetailsAdvice {
 				"every encoder is busy; retry shortly"));
 	}
 
-	@ExceptionHandler(ModelNotReadyException.class)
-	ResponseEntity<ProblemDetail> notReady(ModelNotReadyException ex) {
+	@ExceptionHandler({ ModelNotReadyException.class, GalleryNotReadyException.class })
+	ResponseEntity<ProblemDetail> notReady(RuntimeException ex) {
 		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Not ready", ex.getMessage()));
+	}
+
+	@ExceptionHandler(StoreUnavailableException.class)
+	ResponseEntity<ProblemDetail> storeUnavailable(StoreUnavailableException ex) {
+		log.warn("store unavailable: {}", ex.getMessage());
+		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+				"the gallery's store of record did not answer; nothing was changed. Verify and identify still "
+						+ "answer; retry the change shortly"));
 	}
 
 	/** 503 with a Retry-After, so that clients back off rather than hammer. */

@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 
 import io.siameseverify.RandomVectors;
 import io.siameseverify.encoder.Metric;
+import io.siameseverify.gallery.store.GalleryStores;
+import io.siameseverify.gallery.store.ModelKey;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +25,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class GalleryTests {
 
-	private final Gallery gallery = new Gallery("face", "1.0.0", Metric.EUCLIDEAN, 2, new GalleryProperties(3, 2),
-			Clock.systemUTC());
+	private final Gallery gallery = loaded(Metric.EUCLIDEAN, 2, GalleryProperties.limits(3, 2));
 
 	private static final SubjectId ALICE = new SubjectId("alice");
 
@@ -56,8 +57,7 @@ class GalleryTests {
 	@Test
 	void identifyShouldEqualTheBruteForceAnswerAfterEnrolmentsAndDeletions() {
 		int perSubject = 4;
-		Gallery big = new Gallery("face", "1.0.0", Metric.COSINE, 16, new GalleryProperties(perSubject, 1000),
-				Clock.systemUTC());
+		Gallery big = loaded(Metric.COSINE, 16, GalleryProperties.limits(perSubject, 1000));
 		Random random = new Random(11);
 		Map<SubjectId, Map<String, float[]>> mirror = new LinkedHashMap<>();
 		for (int s = 0; s < 300; s++) {
@@ -116,7 +116,7 @@ class GalleryTests {
 		this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }, new float[] { 1, 1 }));
 		this.gallery.enroll(BOB, List.of(new float[] { 7, 7 }));
 		this.gallery.deleteSubject(ALICE);
-		assertThat(this.gallery.referenceCount()).isEqualTo(1);
+		assertThat(this.gallery.counts().orElseThrow().references()).isEqualTo(1);
 		assertThat(this.gallery.subject(ALICE)).isEmpty();
 		assertThat(this.gallery.verify(BOB, new float[] { 7, 7 }).distance()).isZero();
 		assertThat(this.gallery.identify(new float[] { 0, 0 }, 5)).extracting(Match::subjectId).containsExactly(BOB);
@@ -126,7 +126,7 @@ class GalleryTests {
 	void deleteLastReferenceShouldDeleteTheSubject() {
 		Subject alice = this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }));
 		this.gallery.deleteReference(ALICE, alice.references().get(0).referenceId());
-		assertThat(this.gallery.subjectCount()).isZero();
+		assertThat(this.gallery.counts().orElseThrow().subjects()).isZero();
 	}
 
 	@Test
@@ -148,7 +148,7 @@ class GalleryTests {
 					() -> GalleryTests.this.gallery.enroll(ALICE, List.of(new float[] { 2, 0 }, new float[] { 3, 0 })))
 				.isInstanceOf(GalleryLimitException.class)
 				.hasMessageContaining("at most 3");
-			assertThat(GalleryTests.this.gallery.referenceCount()).isEqualTo(2);
+			assertThat(GalleryTests.this.gallery.counts().orElseThrow().references()).isEqualTo(2);
 		}
 
 		@Test
@@ -181,8 +181,7 @@ class GalleryTests {
 
 	@Test
 	void concurrentEnrolDeleteAndIdentifyShouldStayConsistent() throws Exception {
-		Gallery big = new Gallery("face", "1.0.0", Metric.EUCLIDEAN, 2, new GalleryProperties(5, 10_000),
-				Clock.systemUTC());
+		Gallery big = loaded(Metric.EUCLIDEAN, 2, GalleryProperties.limits(5, 10_000));
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Future<?>> work = new ArrayList<>();
@@ -207,9 +206,17 @@ class GalleryTests {
 		finally {
 			pool.shutdown();
 		}
-		assertThat(big.subjectCount()).isEqualTo(4 * 250);
-		assertThat(big.referenceCount()).isEqualTo(4 * 250 * 2);
+		assertThat(big.counts().orElseThrow().subjects()).isEqualTo(4 * 250);
+		assertThat(big.counts().orElseThrow().references()).isEqualTo(4 * 250 * 2);
 		assertThat(big.verify(new SubjectId("s3-499"), new float[] { 499, 3.5f }).distance()).isZero();
+	}
+
+	/** A gallery on the memory store, loaded (empty) and ready. */
+	static Gallery loaded(Metric metric, int dimension, GalleryProperties limits) {
+		Gallery gallery = new Gallery(new ModelKey("face", "1.0.0", dimension), metric, limits, GalleryStores.memory(),
+				Clock.systemUTC());
+		gallery.load();
+		return gallery;
 	}
 
 }

@@ -72,6 +72,9 @@ final class LocalPostgresServer extends PostgresServer {
 
 	@Override
 	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
 		String options = "-p %d -c listen_addresses=127.0.0.1 -k %s -F".formatted(this.port, this.directory);
 		check(run(asServerUser(this.bin.resolve("pg_ctl").toString(), "-D", data(), "-l",
 				this.directory.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start")),

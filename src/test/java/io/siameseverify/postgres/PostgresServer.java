@@ -61,7 +61,9 @@ public abstract class PostgresServer implements AutoCloseable {
 	/** Stops the server, keeping its data and port. */
 	public abstract void stop();
 
-	/** Starts the stopped server again on the same port, with the same data. */
+	/**
+	 * Starts the stopped server again on the same port, with the same data (if stopped).
+	 */
 	public abstract void start();
 
 	@Override

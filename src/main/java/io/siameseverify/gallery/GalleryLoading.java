@@ -1,0 +1,146 @@
+package io.siameseverify.gallery;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+import io.siameseverify.gallery.store.GalleryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads every gallery from the store of record once the web server is up, on a thread of
+ * its own while the models load ({@link GalleryLoadingAwait} waits for it), then follows
+ * other processes' changes. Part of readiness (the {@code gallery} health component):
+ * down, saying {@code loading gallery}, until every gallery is in memory. A store that
+ * does not answer is retried with backoff, never fatal: the service stays alive and says
+ * why it is not ready.
+ */
+@Component("gallery")
+class GalleryLoading implements ApplicationRunner, HealthIndicator, Ordered, DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(GalleryLoading.class);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+	private final Galleries galleries;
+
+	private final GalleryStore store;
+
+	private final Map<String, String> states = new ConcurrentHashMap<>();
+
+	private final CountDownLatch done = new CountDownLatch(1);
+
+	private volatile boolean stopped;
+
+	GalleryLoading(Galleries galleries, GalleryStore store) {
+		this.galleries = galleries;
+		this.store = store;
+		galleries.all().forEach((gallery) -> this.states.put(gallery.model(), "loading gallery"));
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		Thread.ofPlatform().name("gallery-loader").daemon().start(this::loadAll);
+	}
+
+	private void loadAll() {
+		try {
+			retrying("preparing the " + this.store.kind() + " store", this.store::prepare, this.galleries.all());
+			for (Gallery gallery : this.galleries.all()) {
+				retrying("loading the gallery of model " + gallery.model(), () -> load(gallery), List.of(gallery));
+			}
+			if (!this.stopped) {
+				this.store.follow(this.galleries);
+			}
+		}
+		finally {
+			this.done.countDown();
+		}
+	}
+
+	/** Waits until every gallery is loaded (or loading has been stopped). */
+	void await() throws InterruptedException {
+		this.done.await();
+	}
+
+	private void load(Gallery gallery) {
+		long started = System.nanoTime();
+		Map<String, Long> others = gallery.load();
+		Gallery.Counts counts = gallery.counts().orElseThrow();
+		log.info("gallery {} {}: {} references of {} subjects loaded from the {} store in {} ms", gallery.model(),
+				gallery.modelVersion(), counts.references(), counts.subjects(), this.store.kind(),
+				(System.nanoTime() - started) / 1_000_000);
+		if (!others.isEmpty()) {
+			log.warn(
+					"gallery {} {}: {} stored references of other model versions {} are not served; "
+							+ "re-enrol their subjects",
+					gallery.model(), gallery.modelVersion(), counts.awaitingReenrollment(), others);
+		}
+		this.states.put(gallery.model(), "ready");
+	}
+
+	/** Runs the step until it succeeds; meanwhile the waiting galleries say why. */
+	private void retrying(String what, Runnable step, Collection<Gallery> waiting) {
+		Duration backoff = Duration.ofMillis(250);
+		while (!this.stopped) {
+			try {
+				step.run();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (this.stopped) {
+					return;
+				}
+				log.warn("{} failed ({}); retrying in {} ms", what, ex.getMessage(), backoff.toMillis());
+				waiting.forEach(
+						(gallery) -> this.states.put(gallery.model(), "loading gallery: store unavailable, retrying"));
+				sleep(backoff);
+				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : backoff.multipliedBy(2);
+			}
+		}
+	}
+
+	private void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.stopped = true;
+		}
+	}
+
+	@Override
+	public Health health() {
+		boolean ready = this.galleries.all().stream().allMatch(Gallery::isLoaded);
+		Health.Builder health = ready ? Health.up() : Health.outOfService();
+		Map<String, String> details = new LinkedHashMap<>();
+		this.galleries.all().forEach((gallery) -> details.put(gallery.model(), this.states.get(gallery.model())));
+		return health.withDetails(details).build();
+	}
+
+	/** Before the models: the gallery loads while the networks do. */
+	@Override
+	public int getOrder() {
+		return -1;
+	}
+
+	@Override
+	public void destroy() {
+		this.stopped = true;
+	}
+
+}
