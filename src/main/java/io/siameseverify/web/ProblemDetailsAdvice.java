@@ -8,6 +8,7 @@ import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.MissingImageException;
 import io.siameseverify.encoder.ModelNotReadyException;
 import io.siameseverify.encoder.UnknownModelException;
+import io.siameseverify.enrollment.ImportLineException;
 import io.siameseverify.gallery.GalleryLimitException;
 import io.siameseverify.gallery.GalleryNotReadyException;
 import io.siameseverify.gallery.InvalidSubjectIdException;
@@ -157,6 +158,14 @@ class ProblemDetailsAdvice {
 		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
 				"the gallery's store of record did not answer; nothing was changed. Verify and identify still "
 						+ "answer; retry the change shortly"));
+	}
+
+	@ExceptionHandler(ImportLineException.class)
+	ProblemDetail invalidImportLine(ImportLineException ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-import-line", "Invalid import line",
+				ex.getMessage());
+		problem.setProperty("line", ex.line());
+		return problem;
 	}
 
 	/** 503 with a Retry-After, so that clients back off rather than hammer. */
