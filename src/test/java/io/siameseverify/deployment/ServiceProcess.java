@@ -1,0 +1,145 @@
+package io.siameseverify.deployment;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.siameseverify.MultipartRequests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar started as a process of its own with {@code java -jar}, the way the
+ * image starts it, on a free port of 127.0.0.1, its output in a log file; with the HTTP
+ * calls the tests make of it.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final List<String> arguments;
+
+	private final Path log;
+
+	private final int port;
+
+	private Process process;
+
+	private ServiceProcess(List<String> arguments, Path log, int port) {
+		this.arguments = arguments;
+		this.log = log;
+		this.port = port;
+	}
+
+	/**
+	 * Starts the packaged jar with the given Spring arguments and waits until it is
+	 * ready.
+	 */
+	static ServiceProcess start(String... arguments) throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		ServiceProcess service = new ServiceProcess(List.of(arguments),
+				Files.createTempFile("siamese-verify-service", ".log"), port);
+		service.launch();
+		return service;
+	}
+
+	/** Starts it again, same port and arguments, after {@link #kill} or {@link #stop}. */
+	void restart() throws Exception {
+		launch();
+	}
+
+	private void launch() throws Exception {
+		Path jar = Path.of(System.getProperty("packaged.jar", "target/siamese-verify-0.1.0-SNAPSHOT.jar"));
+		assertThat(jar).as("the packaged jar (run through ./mvnw verify)").isRegularFile();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(
+				List.of(java, "-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1"));
+		command.addAll(this.arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		builder.environment().put("DJL_OFFLINE", "true");
+		this.process = builder.start();
+		awaitReadiness();
+	}
+
+	private void awaitReadiness() throws Exception {
+		Instant deadline = Instant.now().plus(READY_WITHIN);
+		while (Instant.now().isBefore(deadline)) {
+			assertThat(this.process.isAlive()).as("service process alive; log: %s", this.log).isTrue();
+			try {
+				if (get("/actuator/health/readiness").statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException notYetListening) {
+				// the server is still starting
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("not ready within " + READY_WITHIN + "; log: " + log());
+	}
+
+	/** SIGKILL, as the kernel's OOM killer or a node failure would end it. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+	}
+
+	/** SIGTERM, and waits for the graceful shutdown. */
+	void stop() throws InterruptedException {
+		this.process.destroy();
+		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (this.process != null && this.process.isAlive()) {
+			stop();
+		}
+		Files.deleteIfExists(this.log);
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	String log() throws IOException {
+		return Files.readString(this.log);
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).build());
+	}
+
+	HttpResponse<String> post(String path, byte[] image) throws IOException, InterruptedException {
+		return send(MultipartRequests.post(uri(path), image));
+	}
+
+	HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create(baseUrl() + path);
+	}
+
+}
