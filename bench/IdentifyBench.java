@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.encoder.Metric;
 import io.siameseverify.gallery.Gallery;
 import io.siameseverify.gallery.GalleryProperties;
@@ -29,7 +30,7 @@ public class IdentifyBench {
 		int subjects = 20_000;
 		int perSubject = 5;
 		Gallery gallery = new Gallery(new ModelKey("bench", "bench", 128), metric,
-				GalleryProperties.limits(perSubject, subjects), GalleryStores.memory(), Clock.systemUTC());
+				GalleryProperties.limits(perSubject, subjects), GalleryStores.memory(), Clock.systemUTC(), new SimpleMeterRegistry());
 		gallery.load();
 		Random random = new Random(1);
 		for (int s = 0; s < subjects; s++) {

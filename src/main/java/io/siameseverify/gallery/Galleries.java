@@ -33,7 +33,7 @@ public class Galleries implements GalleryStore.ChangeFollower {
 		this.store = store;
 		for (ModelSpec model : models.specs()) {
 			Gallery gallery = new Gallery(new ModelKey(model.name(), model.version(), model.embeddingSize()),
-					model.metric(), properties, store, Clock.systemUTC());
+					model.metric(), properties, store, Clock.systemUTC(), meters);
 			this.byModel.put(model.name(), gallery);
 			gauge(meters, "siamese.gallery.references", "enrolled references of the served version", gallery,
 					Gallery.Counts::references);

@@ -12,6 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.siameseverify.encoder.Metric;
 import io.siameseverify.gallery.store.ChangesPrunedException;
 import io.siameseverify.gallery.store.GalleryStore;
@@ -37,16 +39,20 @@ public final class Gallery {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	private final ReentrantLock writes = new ReentrantLock();
 
 	private volatile GalleryIndex index;
 
-	public Gallery(ModelKey key, Metric metric, GalleryProperties limits, GalleryStore store, Clock clock) {
+	public Gallery(ModelKey key, Metric metric, GalleryProperties limits, GalleryStore store, Clock clock,
+			MeterRegistry meters) {
 		this.key = key;
 		this.metric = metric;
 		this.limits = limits;
 		this.store = store;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/**
@@ -194,7 +200,10 @@ public final class Gallery {
 	public Map<String, Long> load() {
 		return locked(() -> {
 			GalleryIndex fresh = new GalleryIndex(this.key, this.metric, this.limits.maxReferencesPerSubject());
-			GalleryStore.Snapshot snapshot = this.store.load(this.key, fresh::add);
+			GalleryStore.Snapshot snapshot;
+			try (IndexBuilder builder = new IndexBuilder(fresh)) {
+				snapshot = this.store.load(this.key, builder);
+			}
 			fresh.loaded(snapshot.position(), snapshot.otherVersions());
 			this.index = fresh;
 			return snapshot.otherVersions();
@@ -221,12 +230,22 @@ public final class Gallery {
 	 * Runs a write transaction from the current position; reloads once if it is too old.
 	 */
 	private <T> T write(GalleryStore.Work<T> work) {
+		Timer.Sample sample = Timer.start();
 		try {
 			return this.store.write(this.key, index().position(), index()::apply, work);
 		}
 		catch (ChangesPrunedException ex) {
 			load();
 			return this.store.write(this.key, index().position(), index()::apply, work);
+		}
+		finally {
+			// looked up at each use, not kept: Spring Boot may replace a meter registered
+			// before its registry was configured (common tags), and a kept one goes stale
+			sample.stop(Timer.builder("siamese.gallery.commit")
+				.description("write transactions on the store of record, from the lock to the commit")
+				.tag("model", this.key.model())
+				.tag("store", this.store.kind())
+				.register(this.meters));
 		}
 	}
 

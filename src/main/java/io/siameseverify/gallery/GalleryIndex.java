@@ -45,7 +45,7 @@ final class GalleryIndex {
 
 	private final Map<SubjectId, List<Reference>> subjects = new LinkedHashMap<>();
 
-	private final Map<String, Integer> rowOfReference = new HashMap<>();
+	private Map<String, Integer> rowOfReference = new HashMap<>();
 
 	private final Map<String, Long> otherVersions = new LinkedHashMap<>();
 
@@ -63,6 +63,23 @@ final class GalleryIndex {
 		this.key = key;
 		this.metric = metric;
 		this.maxReferencesPerSubject = maxReferencesPerSubject;
+	}
+
+	/**
+	 * Makes room for the references a snapshot will add, so that loading a large gallery
+	 * neither copies the matrix as it grows nor leaves it twice as large as needed.
+	 */
+	void reserve(int references) {
+		writeLocked(() -> {
+			int capacity = Math.max(references, this.rowReference.length);
+			this.matrix = Arrays.copyOf(this.matrix, capacity * this.key.dimension());
+			this.rowReference = Arrays.copyOf(this.rowReference, capacity);
+			this.rowSubject = Arrays.copyOf(this.rowSubject, capacity);
+			if (this.rows == 0) {
+				this.rowOfReference = HashMap.newHashMap(capacity);
+			}
+			return null;
+		});
 	}
 
 	/** Adds a reference of the served version, from a snapshot. */
@@ -225,10 +242,11 @@ final class GalleryIndex {
 	}
 
 	private void insert(StoredReference reference, float[] row) {
-		if (this.rowOfReference.containsKey(reference.referenceId())) {
+		SubjectId subjectId = new SubjectId(reference.subjectId());
+		// one hash lookup both checks for the reference and records its row
+		if (this.rowOfReference.putIfAbsent(reference.referenceId(), this.rows) != null) {
 			return;
 		}
-		SubjectId subjectId = new SubjectId(reference.subjectId());
 		this.subjects.computeIfAbsent(subjectId, (id) -> new ArrayList<>(1))
 			.add(new Reference(reference.referenceId(), reference.createdAt(), reference.modelVersion()));
 		appendRow(subjectId, reference.referenceId(), row);
@@ -252,6 +270,7 @@ final class GalleryIndex {
 		return scan.distanceAt(this.matrix, row * this.key.dimension());
 	}
 
+	/** Appends a row; its reference's row number is already in rowOfReference. */
 	private void appendRow(SubjectId subjectId, String referenceId, float[] embedding) {
 		int dimension = this.key.dimension();
 		if (this.rows == this.rowReference.length) {
@@ -263,7 +282,6 @@ final class GalleryIndex {
 		System.arraycopy(embedding, 0, this.matrix, this.rows * dimension, dimension);
 		this.rowReference[this.rows] = referenceId;
 		this.rowSubject[this.rows] = subjectId;
-		this.rowOfReference.put(referenceId, this.rows);
 		this.rows++;
 	}
 

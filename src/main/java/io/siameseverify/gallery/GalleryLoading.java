@@ -13,11 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
  * why it is not ready.
  */
 @Component("gallery")
-class GalleryLoading implements ApplicationRunner, HealthIndicator, Ordered, DisposableBean {
+class GalleryLoading implements InitializingBean, HealthIndicator, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(GalleryLoading.class);
 
@@ -52,7 +50,7 @@ class GalleryLoading implements ApplicationRunner, HealthIndicator, Ordered, Dis
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public void afterPropertiesSet() {
 		Thread.ofPlatform().name("gallery-loader").daemon().start(this::loadAll);
 	}
 
@@ -130,12 +128,6 @@ class GalleryLoading implements ApplicationRunner, HealthIndicator, Ordered, Dis
 		Map<String, String> details = new LinkedHashMap<>();
 		this.galleries.all().forEach((gallery) -> details.put(gallery.model(), this.states.get(gallery.model())));
 		return health.withDetails(details).build();
-	}
-
-	/** Before the models: the gallery loads while the networks do. */
-	@Override
-	public int getOrder() {
-		return -1;
 	}
 
 	@Override

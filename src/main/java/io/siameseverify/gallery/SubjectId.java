@@ -1,18 +1,36 @@
 package io.siameseverify.gallery;
 
-import java.util.regex.Pattern;
-
 /**
  * A caller's name for a person or writer: 1–128 characters of {@code [A-Za-z0-9._@-]}.
  */
 public record SubjectId(String value) {
 
-	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+	private static final int MAX_LENGTH = 128;
 
 	public SubjectId {
-		if (value == null || !VALID.matcher(value).matches()) {
+		if (!isValid(value)) {
 			throw new InvalidSubjectIdException();
 		}
+	}
+
+	/**
+	 * {@code [A-Za-z0-9._@-]{1,128}}, checked a character at a time: a gallery of a
+	 * million references checks a million ids as it loads, and a regular expression was a
+	 * fifth of that load's work.
+	 */
+	private static boolean isValid(String value) {
+		if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '@' || c == '-';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -192,7 +192,8 @@ class DurableGalleryTests {
 	}
 
 	private static Gallery loaded(GalleryStore store, ModelKey key, GalleryProperties limits) {
-		Gallery gallery = new Gallery(key, Metric.EUCLIDEAN, limits, store, Clock.systemUTC());
+		Gallery gallery = new Gallery(key, Metric.EUCLIDEAN, limits, store, Clock.systemUTC(),
+				new SimpleMeterRegistry());
 		gallery.load();
 		return gallery;
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.RandomVectors;
 import io.siameseverify.encoder.Metric;
 import io.siameseverify.gallery.store.GalleryStores;
@@ -174,6 +175,9 @@ class GalleryTests {
 			assertThatThrownBy(() -> new SubjectId("a b")).isInstanceOf(InvalidSubjectIdException.class);
 			assertThatThrownBy(() -> new SubjectId("x".repeat(129))).isInstanceOf(InvalidSubjectIdException.class);
 			assertThatThrownBy(() -> new SubjectId("")).isInstanceOf(InvalidSubjectIdException.class);
+			assertThatThrownBy(() -> new SubjectId("élise")).isInstanceOf(InvalidSubjectIdException.class);
+			assertThatThrownBy(() -> new SubjectId(null)).isInstanceOf(InvalidSubjectIdException.class);
+			assertThat(new SubjectId("x".repeat(128)).value()).hasSize(128);
 			assertThat(new SubjectId("A.b_c@d-9").value()).isEqualTo("A.b_c@d-9");
 		}
 
@@ -214,7 +218,7 @@ class GalleryTests {
 	/** A gallery on the memory store, loaded (empty) and ready. */
 	static Gallery loaded(Metric metric, int dimension, GalleryProperties limits) {
 		Gallery gallery = new Gallery(new ModelKey("face", "1.0.0", dimension), metric, limits, GalleryStores.memory(),
-				Clock.systemUTC());
+				Clock.systemUTC(), new SimpleMeterRegistry());
 		gallery.load();
 		return gallery;
 	}

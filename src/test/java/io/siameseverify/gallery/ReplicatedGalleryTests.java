@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.RandomVectors;
 import io.siameseverify.encoder.Metric;
 import io.siameseverify.gallery.store.GalleryStore;
@@ -179,7 +180,7 @@ class ReplicatedGalleryTests {
 		this.stores.add(store);
 		store.prepare();
 		Gallery gallery = new Gallery(FACE, Metric.EUCLIDEAN, GalleryProperties.limits(5, 1000), store,
-				Clock.systemUTC());
+				Clock.systemUTC(), new SimpleMeterRegistry());
 		gallery.load();
 		store.follow(new GalleryStore.ChangeFollower() {
 

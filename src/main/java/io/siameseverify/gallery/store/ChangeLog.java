@@ -41,8 +41,8 @@ final class ChangeLog {
 	 * Hands the sink every change after {@code position}, in order.
 	 * @throws ChangesPrunedException when some of them have been pruned
 	 */
-	static void replay(Connection connection, ModelKey key, ModelHead head, long position, GalleryStore.ChangeSink sink)
-			throws SQLException {
+	static void replay(Connection connection, SqlDialect dialect, ModelKey key, ModelHead head, long position,
+			GalleryStore.ChangeSink sink) throws SQLException {
 		if (position < head.prunedThrough()) {
 			throw new ChangesPrunedException(key.model(), position, head.prunedThrough());
 		}
@@ -50,7 +50,7 @@ final class ChangeLog {
 			return;
 		}
 		try (PreparedStatement select = connection.prepareStatement(SINCE)) {
-			select.setFetchSize(SqlDialect.FETCH_SIZE);
+			dialect.stream(select);
 			select.setString(1, key.model());
 			select.setLong(2, position);
 			try (ResultSet rows = select.executeQuery()) {

@@ -25,7 +25,7 @@ public interface GalleryStore extends AutoCloseable {
 	 * order, from one consistent snapshot, and says where in the change sequence that
 	 * snapshot stands.
 	 */
-	Snapshot load(ModelKey key, Consumer<StoredReference> sink);
+	Snapshot load(ModelKey key, LoadSink sink);
 
 	/**
 	 * Hands the sink, in order, every change to the model committed after
@@ -67,6 +67,16 @@ public interface GalleryStore extends AutoCloseable {
 
 	/** The state of the store for the health endpoint. */
 	record Health(boolean up, Map<String, Object> details) {
+	}
+
+	/** Receives a snapshot's references, told first how many there are. */
+	@FunctionalInterface
+	interface LoadSink extends Consumer<StoredReference> {
+
+		/** Called once, before the first reference: how many will follow. */
+		default void expect(int references) {
+		}
+
 	}
 
 	/** Receives committed changes, in sequence order. */

@@ -74,6 +74,9 @@ public final class GalleryStores {
 		SQLiteConfig config = new SQLiteConfig();
 		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+		// the write-ahead log shrinks back to this after a checkpoint (an import of a
+		// million references grows it to the size of the data)
+		config.setJournalSizeLimit(64 << 20);
 		config.setBusyTimeout(10_000);
 		config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
 		SQLiteDataSource sqlite = new SQLiteDataSource(config);

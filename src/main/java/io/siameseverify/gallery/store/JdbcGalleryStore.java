@@ -82,10 +82,11 @@ public class JdbcGalleryStore implements GalleryStore {
 	}
 
 	@Override
-	public Snapshot load(ModelKey key, Consumer<StoredReference> sink) {
+	public Snapshot load(ModelKey key, LoadSink sink) {
 		return this.jdbc.read("load", (connection) -> {
 			long position = ModelHead.read(connection, key.model()).head();
-			ReferenceRows.stream(connection, key, sink);
+			sink.expect(ReferenceRows.count(connection, key));
+			ReferenceRows.stream(connection, this.dialect, key, sink);
 			return new Snapshot(position, ReferenceRows.otherVersions(connection, key));
 		});
 	}
@@ -93,7 +94,7 @@ public class JdbcGalleryStore implements GalleryStore {
 	@Override
 	public void replay(ModelKey key, long position, ChangeSink sink) {
 		this.jdbc.read("replay", (connection) -> {
-			ChangeLog.replay(connection, key, ModelHead.read(connection, key.model()), position, sink);
+			ChangeLog.replay(connection, this.dialect, key, ModelHead.read(connection, key.model()), position, sink);
 			return null;
 		});
 	}
@@ -102,7 +103,7 @@ public class JdbcGalleryStore implements GalleryStore {
 	public <T> T write(ModelKey key, long position, ChangeSink sink, Work<T> work) {
 		Written<T> written = this.jdbc.write("write", (connection) -> {
 			ModelHead head = ModelHead.lock(connection, key.model());
-			ChangeLog.replay(connection, key, head, position, sink);
+			ChangeLog.replay(connection, this.dialect, key, head, position, sink);
 			JdbcWriter writer = new JdbcWriter(connection, this.dialect, key, head.head(), this.clock.millis());
 			T result = work.run(writer);
 			writer.finish();
@@ -124,7 +125,7 @@ public class JdbcGalleryStore implements GalleryStore {
 	@Override
 	public void export(ModelKey key, Consumer<StoredReference> sink) {
 		this.jdbc.read("export", (connection) -> {
-			ReferenceRows.stream(connection, key, sink);
+			ReferenceRows.stream(connection, this.dialect, key, sink);
 			return null;
 		});
 	}

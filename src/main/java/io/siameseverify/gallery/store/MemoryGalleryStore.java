@@ -32,9 +32,11 @@ public class MemoryGalleryStore implements GalleryStore {
 	}
 
 	@Override
-	public synchronized Snapshot load(ModelKey key, Consumer<StoredReference> sink) {
+	public synchronized Snapshot load(ModelKey key, LoadSink sink) {
 		ModelData data = data(key.model());
-		data.ofVersion(key.version()).forEach(sink);
+		List<StoredReference> references = data.ofVersion(key.version()).toList();
+		sink.expect(references.size());
+		references.forEach(sink);
 		return new Snapshot(data.head, Map.of());
 	}
 

