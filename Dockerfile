@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1.7
 # The siamese-verify service with the shipped face and signature models.
 #   docker build -t siamese-verify .
-#   docker run --rm -p 8080:8080 siamese-verify
+#   docker run --rm -p 8080:8080 -v siamese-gallery:/app/data siamese-verify
+# Enrolments are kept in /app/data/gallery.db (the embedded store): a volume, so that they outlive
+# the container; or set SIAMESE_GALLERY_STORE=postgres and SPRING_DATASOURCE_URL/USERNAME/PASSWORD.
 # Other models: mount a folder holding model.json and its TorchScript file(s), and name it, e.g.
 #   docker run -v "$PWD/my-model:/models/my-model:ro" -e SIAMESE_MODELS_MYMODEL_PATH=/models/my-model …
 
@@ -25,8 +27,8 @@ RUN ENGINE_CACHE_DIR=/opt/djl-engines DJL_OFFLINE=true \
 FROM eclipse-temurin:21-jre-noble
 RUN groupadd --system --gid 10001 siamese \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin siamese \
-    && mkdir -p /app /var/cache/djl \
-    && chown 10001:10001 /var/cache/djl
+    && mkdir -p /app/data /var/cache/djl \
+    && chown 10001:10001 /app/data /var/cache/djl
 WORKDIR /app
 COPY --from=build /opt/djl-engines/ /opt/djl-engines/
 # Spring Boot's layer order: what changes least first, so a release rebuilds only the last layers
@@ -43,6 +45,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=55 -XX:+ExitOnOutOfMemoryError -Djav
     ENGINE_CACHE_DIR=/opt/djl-engines \
     DJL_CACHE_DIR=/var/cache/djl
 USER 10001:10001
+# the embedded gallery store's directory (siamese.gallery.embedded.path, default data/)
+VOLUME ["/app/data"]
 EXPOSE 8080
 # readiness, with what the JRE image has (bash): 200 once every model is loaded and warmed up
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * POST /v1/models/face/subjects/{id}/verify with a pre-cropped face (detect=false) at each
  * concurrency level, a fixed number of requests per level after a warm-up of
  * {@value #WARMUP_REQUESTS}, with the service's own stage timers read after each level.</li>
+ * <li>{@code enrol REQUESTS LEVEL…}: (d) enrolment throughput, a new subject per request, at each
+ * concurrency level, with the server's commit time; run once per store of record.</li>
  * <li>{@code identify SUBJECTS}: (c) over HTTP, SUBJECTS × 20 references enrolled through the API
  * (the signature model: it encodes fastest; 128-d like the face model), then
  * POST /v1/models/signature/identify?limit=5 and, for comparison, subject verify with the same
@@ -46,7 +48,8 @@ public class HttpBench {
 			switch (args[1]) {
 				case "verify" -> verify(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
 				case "identify" -> identify(http, base, Integer.parseInt(args[2]));
-				default -> throw new IllegalArgumentException("verify or identify, not " + args[1]);
+				case "enrol" -> enrol(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
+				default -> throw new IllegalArgumentException("verify, identify or enrol, not " + args[1]);
 			}
 			io.shutdownNow();
 		}
@@ -60,31 +63,9 @@ public class HttpBench {
 		}
 		for (String level : levels) {
 			int concurrency = Integer.parseInt(level);
-			double[] latencies = new double[requests];
-			AtomicInteger next = new AtomicInteger();
-			ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 			Map<String, double[]> before = stageTotals(http, base);
-			long started = System.nanoTime();
-			List<Future<?>> workers = new ArrayList<>();
-			for (int w = 0; w < concurrency; w++) {
-				workers.add(pool.submit(() -> {
-					for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-						long t = System.nanoTime();
-						send(http, base + "/v1/models/face/subjects/bench-subject/verify?detect=false", List.of(face), 200);
-						latencies[i] = (System.nanoTime() - t) / 1e6;
-					}
-					return null;
-				}));
-			}
-			for (Future<?> worker : workers) {
-				worker.get();
-			}
-			double seconds = (System.nanoTime() - started) / 1e9;
-			pool.shutdownNow();
-			Arrays.sort(latencies);
-			System.out.printf("verify concurrency %d: requests=%d p50=%.1f ms p99=%.1f ms throughput=%.1f req/s%n",
-					concurrency, requests, latencies[requests / 2], latencies[(int) (requests * 0.99) - 1],
-					requests / seconds);
+			closedLoop("verify", concurrency, requests, (i) -> send(http,
+					base + "/v1/models/face/subjects/bench-subject/verify?detect=false", List.of(face), 200));
 			Map<String, double[]> after = stageTotals(http, base);
 			StringBuilder stages = new StringBuilder("  server-side means:");
 			// stages that did not run at this level (detect, with detect=false) are left out
@@ -98,6 +79,83 @@ public class HttpBench {
 			});
 			System.out.println(stages);
 		}
+	}
+
+	/**
+	 * (d) enrolment throughput: each request enrols a new subject from one pre-cropped face
+	 * (detect=false), so that what differs between stores of record is the commit; the
+	 * server's own commit timer is read after each level.
+	 */
+	static void enrol(HttpClient http, String base, int requests, String[] levels) throws Exception {
+		byte[] face = Files.readAllBytes(Path.of("models/face/golden/sample1-face0-encoder.png"));
+		for (int i = 0; i < WARMUP_REQUESTS; i++) {
+			send(http, base + "/v1/models/face/subjects/warm-" + i + "/references?detect=false", List.of(face), 201);
+		}
+		for (String level : levels) {
+			int concurrency = Integer.parseInt(level);
+			double[] commitsBefore = commitTotals(http, base);
+			closedLoop("enrol", concurrency, requests, (i) -> send(http,
+					base + "/v1/models/face/subjects/e" + concurrency + "-" + i + "/references?detect=false",
+					List.of(face), 201));
+			double[] commitsAfter = commitTotals(http, base);
+			System.out.printf("  server-side commit mean=%.2f ms%n",
+					1000 * (commitsAfter[1] - commitsBefore[1]) / (commitsAfter[0] - commitsBefore[0]));
+		}
+	}
+
+	/** One request of a closed loop; i numbers the requests of a level from 0. */
+	interface Request {
+
+		void send(int i) throws Exception;
+
+	}
+
+	/**
+	 * Sends {@code requests} requests from {@code concurrency} clients, each sending its next
+	 * request when the last one is answered, and prints latency and throughput.
+	 */
+	static void closedLoop(String label, int concurrency, int requests, Request request) throws Exception {
+		double[] latencies = new double[requests];
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		long started = System.nanoTime();
+		List<Future<?>> workers = new ArrayList<>();
+		for (int w = 0; w < concurrency; w++) {
+			workers.add(pool.submit(() -> {
+				for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+					long t = System.nanoTime();
+					request.send(i);
+					latencies[i] = (System.nanoTime() - t) / 1e6;
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get();
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		pool.shutdownNow();
+		Arrays.sort(latencies);
+		System.out.printf("%s concurrency %d: requests=%d p50=%.1f ms p99=%.1f ms throughput=%.1f req/s%n", label,
+				concurrency, requests, latencies[requests / 2], latencies[(int) (requests * 0.99) - 1],
+				requests / seconds);
+	}
+
+	/** Count and sum of seconds of the face gallery's commits, from the service's scrape. */
+	static double[] commitTotals(HttpClient http, String base) throws Exception {
+		String scrape = http
+			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		double[] totals = new double[2];
+		Matcher m = Pattern.compile("^siamese_gallery_commit_seconds_(count|sum)\\{(.*)\\} (\\S+)$", Pattern.MULTILINE)
+			.matcher(scrape);
+		while (m.find()) {
+			if (m.group(2).contains("model=\"face\"")) {
+				totals["count".equals(m.group(1)) ? 0 : 1] += Double.parseDouble(m.group(3));
+			}
+		}
+		return totals;
 	}
 
 	/**

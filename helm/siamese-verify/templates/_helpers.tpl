@@ -45,17 +45,45 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end }}
 
+{{/* Pods: as set, else 2 when replicas share a PostgreSQL gallery, else 1. */}}
+{{- define "siamese-verify.replicas" -}}
+{{- if kindIs "invalid" .Values.replicaCount }}
+{{- if eq .Values.gallery.store "postgres" }}2{{ else }}1{{ end }}
+{{- else }}
+{{- int .Values.replicaCount }}
+{{- end }}
+{{- end }}
+
+{{/* The claim that holds the embedded store's database file. */}}
+{{- define "siamese-verify.galleryClaim" -}}
+{{- default (printf "%s-gallery" (include "siamese-verify.fullname" .)) .Values.gallery.embedded.existingClaim }}
+{{- end }}
+
 {{/*
-The in-memory gallery lives in one pod: a second pod would enrol and answer from a gallery of
-its own. Refuse to render such a release unless the user says they know.
+Refuse to render a release whose pods could not share their gallery. The embedded store is a
+file on a ReadWriteOnce volume that one pod writes; the memory store lives in each pod; only
+PostgreSQL lets several pods serve one gallery.
 */}}
 {{- define "siamese-verify.checkReplicas" -}}
-{{- if and (eq .Values.gallery.store "in-memory") (not .Values.gallery.acknowledgeInMemoryPerPod) }}
-{{- if gt (int .Values.replicaCount) 1 }}
-{{- fail (printf "replicaCount is %d, but gallery.store is in-memory: every pod would hold its own gallery, so a subject enrolled through one pod would be unknown to the others. Keep replicaCount 1, or set gallery.acknowledgeInMemoryPerPod=true if that is what you want." (int .Values.replicaCount)) }}
+{{- $replicas := int (include "siamese-verify.replicas" .) }}
+{{- $store := .Values.gallery.store }}
+{{- if eq $store "embedded" }}
+{{- if gt $replicas 1 }}
+{{- fail (printf "replicaCount is %d, but gallery.store is embedded: the gallery is an SQLite file on a ReadWriteOnce volume that one pod writes, so a second pod cannot share it. Keep replicaCount 1, or use gallery.store=postgres to run several pods." $replicas) }}
 {{- end }}
 {{- if .Values.autoscaling.enabled }}
-{{- fail "autoscaling.enabled is true, but gallery.store is in-memory: every pod would hold its own gallery, so a subject enrolled through one pod would be unknown to the others. Disable autoscaling, or set gallery.acknowledgeInMemoryPerPod=true if that is what you want." }}
+{{- fail "autoscaling.enabled is true, but gallery.store is embedded: the gallery is an SQLite file that one pod writes. Use gallery.store=postgres to autoscale." }}
 {{- end }}
+{{- end }}
+{{- if and (eq $store "memory") (not .Values.gallery.acknowledgeInMemoryPerPod) }}
+{{- if gt $replicas 1 }}
+{{- fail (printf "replicaCount is %d, but gallery.store is memory: every pod would hold its own gallery, so a subject enrolled through one pod would be unknown to the others. Use gallery.store=postgres, keep replicaCount 1, or set gallery.acknowledgeInMemoryPerPod=true if that is what you want." $replicas) }}
+{{- end }}
+{{- if .Values.autoscaling.enabled }}
+{{- fail "autoscaling.enabled is true, but gallery.store is memory: every pod would hold its own gallery, so a subject enrolled through one pod would be unknown to the others. Use gallery.store=postgres, disable autoscaling, or set gallery.acknowledgeInMemoryPerPod=true if that is what you want." }}
+{{- end }}
+{{- end }}
+{{- if and (eq $store "postgres") (or (not .Values.gallery.postgres.url) (not .Values.gallery.postgres.existingSecret)) }}
+{{- fail "gallery.store is postgres: set gallery.postgres.url (a JDBC URL) and gallery.postgres.existingSecret (a Secret with the database user's name and password)." }}
 {{- end }}
 {{- end }}

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.siameseverify.MultipartRequests;
+import io.siameseverify.gallery.GalleryProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -27,7 +28,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,6 +121,37 @@ class DeploymentAgainstTheApplicationTests {
 		assertThat(path.find()).isTrue();
 		assertThat(get(path.group(1)).statusCode()).isEqualTo(200);
 		assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + ProjectFiles.applicationPort());
+	}
+
+	/**
+	 * The service's environment, bound the way Spring Boot binds it, must select the
+	 * PostgreSQL store and point at the compose database with its own user, password and
+	 * database name; the database keeps its files on a named volume.
+	 */
+	@Test
+	void serviceShouldKeepItsGalleryInTheComposeDatabaseOnANamedVolume() {
+		Map<String, Object> service = service("siamese-verify");
+		Map<String, Object> environment = (Map<String, Object>) service.get("environment");
+		MutablePropertySources sources = new MutablePropertySources();
+		sources.addFirst(new SystemEnvironmentPropertySource("compose", environment));
+		Binder binder = new Binder(ConfigurationPropertySources.from(sources));
+		GalleryProperties gallery = binder.bindOrCreate("siamese.gallery", GalleryProperties.class);
+		assertThat(gallery.store()).isEqualTo(GalleryProperties.Store.POSTGRES);
+
+		Map<String, Object> postgres = (Map<String, Object>) service("postgres").get("environment");
+		assertThat(binder.bind("spring.datasource.url", String.class).get())
+			.isEqualTo("jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"));
+		assertThat(binder.bind("spring.datasource.username", String.class).get())
+			.isEqualTo(postgres.get("POSTGRES_USER"));
+		assertThat(binder.bind("spring.datasource.password", String.class).get())
+			.isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+		assertThat((Map<String, Object>) service.get("depends_on")).extractingByKey("postgres")
+			.isEqualTo(Map.of("condition", "service_healthy"));
+
+		List<String> volumes = (List<String>) service("postgres").get("volumes");
+		String volume = volumes.get(0).split(":")[0];
+		assertThat(volumes.get(0)).endsWith(":/var/lib/postgresql/data");
+		assertThat((Map<String, Object>) this.compose.get("volumes")).as("a named volume").containsKey(volume);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -34,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The Helm chart, linted and rendered by Helm, checked on what matters when it runs:
  * probes on the actuator's real paths and port, a locked-down security context, writable
- * volumes exactly where the image writes, stable selectors, and the guard that keeps the
- * in-memory gallery on one pod.
+ * volumes exactly where the image writes, stable selectors, the gallery's store of record
+ * (a volume for the embedded one, credentials from a Secret for PostgreSQL) and the guard
+ * that keeps a gallery that cannot be shared on one pod.
  */
 class HelmChartTests {
 
@@ -49,7 +51,7 @@ class HelmChartTests {
 	void defaultsShouldRenderOneLockedDownPodWithProbesOnTheActuator() throws IOException {
 		RenderedChart chart = RenderedChart.render(null, Map.of());
 		assertThat(chart.kinds()).containsExactlyInAnyOrder("ServiceAccount", "PodDisruptionBudget", "ConfigMap",
-				"Service", "Deployment");
+				"Service", "Deployment", "PersistentVolumeClaim");
 		Deployment deployment = chart.one(Deployment.class);
 		assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
 		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -73,7 +75,7 @@ class HelmChartTests {
 
 		// a read-only root: every place the image writes must be a volume
 		assertThat(container.getVolumeMounts()).extracting(VolumeMount::getMountPath)
-			.contains("/tmp", ProjectFiles.imageEnv("DJL_CACHE_DIR"));
+			.contains("/tmp", ProjectFiles.imageEnv("DJL_CACHE_DIR"), ProjectFiles.imageWorkdir() + "/data");
 		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getEmptyDir() != null).hasSize(2);
 
 		assertThat(container.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "10");
@@ -129,15 +131,69 @@ class HelmChartTests {
 	}
 
 	@Test
-	void secondReplicaWithTheInMemoryGalleryShouldRefuseToRender() {
+	void embeddedStoreShouldKeepItsDatabaseOnAClaimThatOnePodWrites() {
+		RenderedChart chart = RenderedChart.render(null, Map.of());
+		Deployment deployment = chart.one(Deployment.class);
+		assertThat(deployment.getSpec().getStrategy().getType()).as("the old pod lets go of the file first")
+			.isEqualTo("Recreate");
+		PersistentVolumeClaim claim = chart.one(PersistentVolumeClaim.class);
+		assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+		assertThat(claim.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getPersistentVolumeClaim() != null)
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getPersistentVolumeClaim().getClaimName())
+				.isEqualTo(claim.getMetadata().getName()));
+		assertThat(chart.one(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+		Map<String, Object> settings = new Yaml().load(chart.one(ConfigMap.class).getData().get("application.yaml"));
+		assertThat(settings).extractingByKey("siamese").extracting("gallery").extracting("store").isEqualTo("embedded");
+
+		RenderedChart existing = RenderedChart.render(null, Map.of("gallery.embedded.existingClaim", "my-gallery"));
+		assertThat(existing.kinds()).doesNotContain("PersistentVolumeClaim");
+		assertThat(existing.one(Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+			.filteredOn((volume) -> volume.getName().equals("gallery"))
+			.singleElement()
+			.satisfies(
+					(volume) -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("my-gallery"));
+	}
+
+	@Test
+	void aSecondPodWithAGalleryItCannotShareShouldRefuseToRender() {
 		assertThatThrownBy(() -> RenderedChart.render(null, Map.of("replicaCount", 2)))
-			.hasMessageContaining("replicaCount is 2, but gallery.store is in-memory")
-			.hasMessageContaining("gallery.acknowledgeInMemoryPerPod=true");
+			.hasMessageContaining("replicaCount is 2, but gallery.store is embedded")
+			.hasMessageContaining("gallery.store=postgres");
 		assertThatThrownBy(() -> RenderedChart.render(null, Map.of("autoscaling.enabled", true)))
-			.hasMessageContaining("autoscaling.enabled is true, but gallery.store is in-memory");
+			.hasMessageContaining("autoscaling.enabled is true, but gallery.store is embedded");
+		assertThatThrownBy(() -> RenderedChart.render(null, Map.of("gallery.store", "memory", "replicaCount", 2)))
+			.hasMessageContaining("replicaCount is 2, but gallery.store is memory")
+			.hasMessageContaining("gallery.acknowledgeInMemoryPerPod=true");
 		RenderedChart acknowledged = RenderedChart.render(null,
-				Map.of("replicaCount", 3, "gallery.acknowledgeInMemoryPerPod", true));
+				Map.of("gallery.store", "memory", "replicaCount", 3, "gallery.acknowledgeInMemoryPerPod", true));
 		assertThat(acknowledged.one(Deployment.class).getSpec().getReplicas()).isEqualTo(3);
+		assertThat(acknowledged.kinds()).doesNotContain("PersistentVolumeClaim");
+	}
+
+	@Test
+	void postgresStoreShouldRunTwoReplicasWithCredentialsFromTheSecret() {
+		RenderedChart chart = RenderedChart.render("postgres-values.yaml", Map.of("autoscaling.enabled", false));
+		Deployment deployment = chart.one(Deployment.class);
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+		assertThat(deployment.getSpec().getStrategy()).as("a rolling update").isNull();
+		assertThat(chart.kinds()).doesNotContain("PersistentVolumeClaim");
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		for (String variable : List.of("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
+			assertThat(env(container, variable).getValueFrom().getSecretKeyRef().getName()).isEqualTo("gallery-db");
+		}
+		Map<String, Object> settings = new Yaml().load(chart.one(ConfigMap.class).getData().get("application.yaml"));
+		assertThat(settings).extractingByKey("siamese").extracting("gallery").extracting("store").isEqualTo("postgres");
+		assertThat(settings).extractingByKey("spring")
+			.isEqualTo(Map.of("datasource", Map.of("url", "jdbc:postgresql://postgres.biometrics:5432/gallery")));
+		assertThat(chart.one(PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+
+		RenderedChart autoscaled = RenderedChart.render("postgres-values.yaml", Map.of());
+		assertThat(autoscaled.one(HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(2);
+		assertThatThrownBy(() -> RenderedChart.render(null, Map.of("gallery.store", "postgres")))
+			.hasMessageContaining("set gallery.postgres.url");
 	}
 
 	@Test
@@ -189,7 +245,7 @@ class HelmChartTests {
 	}
 
 	@Test
-	void notesShouldSayHowToReachItAndThatTheGalleryIsPerPod() {
+	void notesShouldSayHowToReachItAndWhereTheGalleryIsKept() {
 		String notes = new Helm(RenderedChart.CHART).install()
 			.withName("verify")
 			.withNamespace("biometrics")
@@ -199,7 +255,7 @@ class HelmChartTests {
 			.call()
 			.getOutput();
 		assertThat(notes).contains("svc/verify-siamese-verify 8080:8080", "helm test verify --namespace biometrics",
-				"The gallery is in memory");
+				"The gallery is kept in an SQLite file on the claim verify-siamese-verify-gallery");
 	}
 
 	private static void copyChart(Path target) throws IOException {
@@ -220,7 +276,7 @@ class HelmChartTests {
 	void ownModelShouldBeMountedAndConfiguredBesideTheShippedOnes() {
 		RenderedChart chart = RenderedChart.render("own-model-values.yaml", Map.of());
 		PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
-		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getPersistentVolumeClaim() != null)
+		assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getName().equals("my-model"))
 			.singleElement()
 			.satisfies((volume) -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("my-model"));
 		assertThat(pod.getContainers().get(0).getVolumeMounts())
@@ -232,7 +288,8 @@ class HelmChartTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "exposed-values.yaml", "scaled-values.yaml", "own-model-values.yaml" })
+	@ValueSource(
+			strings = { "exposed-values.yaml", "scaled-values.yaml", "own-model-values.yaml", "postgres-values.yaml" })
 	void everyCiValuesFileShouldRenderAValidRelease(String values) {
 		RenderedChart chart = RenderedChart.render(values, Map.of());
 		assertThat(chart.kinds()).contains("Deployment", "Service", "ConfigMap");

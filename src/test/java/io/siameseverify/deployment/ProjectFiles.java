@@ -36,6 +36,17 @@ final class ProjectFiles {
 		return Long.parseLong(user.group(1));
 	}
 
+	/** The working directory of the Dockerfile's last (runtime) stage. */
+	static String imageWorkdir() throws IOException {
+		Matcher workdir = Pattern.compile("(?m)^WORKDIR (\\S+)$").matcher(Files.readString(Path.of("Dockerfile")));
+		String last = null;
+		while (workdir.find()) {
+			last = workdir.group(1);
+		}
+		assertThat(last).as("Dockerfile has a WORKDIR").isNotNull();
+		return last;
+	}
+
 	/** A variable the Dockerfile's runtime stage sets with ENV. */
 	static String imageEnv(String name) throws IOException {
 		Matcher env = Pattern.compile("\\b" + name + "=(\\S+)").matcher(Files.readString(Path.of("Dockerfile")));

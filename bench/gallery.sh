@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The durable gallery, measured: (e) a gallery of 1 000 000 references (200 000 subjects × 5,
+# 128-d) imported, then loaded at start-up from the embedded store and from PostgreSQL: time from
+# `java -jar` to readiness, the gallery's own load time, live heap and resident memory per
+# reference; (d) enrolment throughput on the memory, embedded and PostgreSQL stores.
+# PostgreSQL: a throwaway local cluster (Debian's server binaries, or PG_BIN), fsync on, defaults.
+# Everything runs on this machine; the load goes to 127.0.0.1 only. About 10 minutes.
+#   bench/gallery.sh [enrolments per concurrency level, default 600]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+ENROLMENTS=${1:-600}
+PORT=${PORT:-18080}
+PG_PORT=${PG_PORT:-15432}
+WORK=$(mktemp -d /tmp/siamese-gallery-bench.XXXXXX)
+chmod 755 "$WORK"
+./mvnw -B -q -DskipTests package
+./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
+CP="target/classes:target/bench-lib/*"
+JAR=target/siamese-verify-0.1.0-SNAPSHOT.jar
+export DJL_OFFLINE=true
+server=""
+
+pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -d "$WORK/pg" ] && as_pg "$pg_bin/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start_service() {  # arguments for the service; sets $server and $ready (seconds to readiness)
+  local started log="$WORK/service.log"
+  started=$(date +%s%N)
+  java -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "$@" > "$log" 2>&1 &
+  server=$!
+  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "the service did not start" >&2; exit 1; }
+    sleep 0.05
+  done
+  ready=$(echo "scale=2; ($(date +%s%N) - $started) / 1000000000" | bc)
+}
+
+stop_service() {
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+}
+
+memory() {  # live heap after a full GC, and resident memory, of the running service, in MiB
+  jcmd "$server" GC.run >/dev/null
+  sleep 1
+  local heap rss
+  heap=$(jcmd "$server" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)
+  rss=$(sed -n 's/VmRSS:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
+  echo "$((heap / 1024)) $((rss / 1024))"
+}
+
+gallery_scale() {  # store name, then the service's arguments for it
+  local name=$1; shift
+  echo "-- $name"
+  start_service "$@"
+  read -r heap0 rss0 < <(memory)
+  local t0
+  t0=$(date +%s%N)
+  curl -fsS -X POST -T "$GALLERY" -H 'Content-Type: application/x-ndjson' \
+    "http://127.0.0.1:$PORT/v1/models/face/gallery" > "$WORK/import.json"
+  echo "import of 1 000 000 references over HTTP: $(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc) s ($(cat "$WORK/import.json"))"
+  stop_service
+  # measure a database at rest, not one still vacuuming and analysing the import
+  [ "$name" = postgres ] && psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d scale -c "VACUUM ANALYZE" -c "CHECKPOINT"
+  for run in 1 2 3; do
+    start_service "$@"
+    load=$(sed -n 's/.*gallery face .* loaded from the .* store in \([0-9]*\) ms.*/\1/p' "$WORK/service.log")
+    echo "start $run: ready after $ready s (gallery load $load ms)"
+    [ "$run" = 3 ] && read -r heap1 rss1 < <(memory)
+    stop_service
+  done
+  echo "empty gallery: live heap $heap0 MiB, resident $rss0 MiB; 1 000 000 references: live heap $heap1 MiB, resident $rss1 MiB"
+  echo "per reference: live heap $(( (heap1 - heap0) * 1048576 / 1000000 )) bytes, resident $(( (rss1 - rss0) * 1048576 / 1000000 )) bytes"
+}
+
+echo "== machine"
+echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+
+echo "== PostgreSQL (a throwaway cluster on 127.0.0.1:$PG_PORT)"
+[ -x "$pg_bin/pg_ctl" ] || { echo "no PostgreSQL server binaries: install Debian's postgresql or set PG_BIN" >&2; exit 1; }
+mkdir "$WORK/pg"
+[ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
+as_pg "$pg_bin/initdb" -D "$WORK/pg" -U postgres -A trust -E UTF8 --locale=C >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" \
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK/pg" -w start >/dev/null
+"$pg_bin/postgres" --version
+pg_database() {  # a new database, and the service's arguments for it
+  psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE $1" >/dev/null
+  echo "--siamese.gallery.store=postgres --spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/$1 --spring.datasource.username=postgres"
+}
+
+echo "== (e) a gallery of 1 000 000 references at start-up"
+GALLERY=target/bench-gallery-1m.ndjson
+[ -f "$GALLERY" ] || java bench/GalleryFile.java "$GALLERY" 200000 5
+gallery_scale embedded "--siamese.gallery.embedded.path=$WORK/embedded-1m"
+# shellcheck disable=SC2046
+gallery_scale postgres $(pg_database scale)
+
+echo "== (d) enrolment throughput, concurrency 1 and 4, $ENROLMENTS enrolments each"
+for store in memory embedded postgres; do
+  case $store in
+    memory) args="--siamese.gallery.store=memory" ;;
+    embedded) args="--siamese.gallery.embedded.path=$WORK/embedded-enrol" ;;
+    postgres) args=$(pg_database enrol) ;;
+  esac
+  echo "-- $store"
+  # shellcheck disable=SC2086
+  start_service $args
+  java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" enrol "$ENROLMENTS" 1 4
+  stop_service
+done
