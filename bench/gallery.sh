@@ -59,6 +59,7 @@ gallery_scale() {  # store name, then the service's arguments for it
   local name=$1; shift
   echo "-- $name"
   start_service "$@"
+  echo "empty gallery: ready after $ready s"
   read -r heap0 rss0 < <(memory)
   local t0
   t0=$(date +%s%N)

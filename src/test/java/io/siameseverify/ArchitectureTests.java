@@ -10,8 +10,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * What each package-info.java says a package may use, kept true: the feature packages
- * form no cycle, encoder and gallery know nothing of HTTP, the decision and enrolment
- * features stay apart, and nothing imports the shared web package.
+ * form no cycle, encoder and gallery know nothing of HTTP, the gallery's store of record
+ * uses nothing else of the service, the decision and enrolment features stay apart, and
+ * nothing imports the shared web package.
  */
 class ArchitectureTests {
 
@@ -34,6 +35,17 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(HTTP)
+			.check(CLASSES);
+	}
+
+	@Test
+	void galleryStoreShouldDependOnNothingElseOfTheService() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.gallery.store..")
+			.should()
+			.dependOnClassesThat()
+			.resideOutsideOfPackages("io.siameseverify.gallery.store..", "java..", "javax.sql..", "org.postgresql..",
+					"org.sqlite..", "org.flywaydb..", "com.zaxxer.hikari..", "io.micrometer..", "org.slf4j..")
 			.check(CLASSES);
 	}
 

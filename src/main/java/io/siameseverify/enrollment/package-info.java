@@ -1,5 +1,5 @@
 /**
- * Enrolment: reference images in, embeddings stored per subject; listing and deletion.
- * Uses the encoder and gallery packages.
+ * Enrolment: reference images in, embeddings stored per subject; listing and deletion; a
+ * model's whole gallery out and back in as NDJSON. Uses the encoder and gallery packages.
  */
 package io.siameseverify.enrollment;
