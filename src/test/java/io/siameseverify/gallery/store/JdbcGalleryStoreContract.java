@@ -3,6 +3,7 @@ package io.siameseverify.gallery.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.tuple;
 abstract class JdbcGalleryStoreContract extends GalleryStoreContract {
 
 	/** Another store on the same database, as another process would open it. */
-	protected abstract GalleryStore otherProcess(Duration changeRetention);
+	protected abstract GalleryStore otherProcess(Duration changeRetention, Clock clock);
 
 	/** A pool on a database of the same kind that no store has touched yet. */
 	protected abstract DataSource emptyDatabase();
@@ -37,7 +38,7 @@ abstract class JdbcGalleryStoreContract extends GalleryStoreContract {
 
 	@Test
 	void replayShouldGiveWhatAnotherProcessCommittedInCommitOrder() {
-		try (GalleryStore other = otherProcess(Duration.ofHours(1))) {
+		try (GalleryStore other = otherProcess(Duration.ofHours(1), Clock.systemUTC())) {
 			List<StoredReference> alice = references("alice", "1.0.0", 2);
 			other.write(FACE, 0, (c) -> {
 			}, (writer) -> {
@@ -62,7 +63,7 @@ abstract class JdbcGalleryStoreContract extends GalleryStoreContract {
 
 	@Test
 	void writeShouldFirstReplayWhatOthersCommitted() {
-		try (GalleryStore other = otherProcess(Duration.ofHours(1))) {
+		try (GalleryStore other = otherProcess(Duration.ofHours(1), Clock.systemUTC())) {
 			other.write(FACE, 0, (c) -> {
 			}, (writer) -> {
 				writer.insert(references("bob", "1.0.0", 2));
@@ -81,7 +82,9 @@ abstract class JdbcGalleryStoreContract extends GalleryStoreContract {
 	@Test
 	void replayWhenTheLogWasPrunedShouldAskForAReload() {
 		write((writer) -> writer.insert(references("alice", "1.0.0", 2)));
-		try (GalleryStore pruning = otherProcess(Duration.ZERO)) {
+		// a process whose clock says the retention time has passed
+		Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+		try (GalleryStore pruning = otherProcess(Duration.ofHours(1), later)) {
 			((JdbcGalleryStore) pruning).prune();
 		}
 		assertThatThrownBy(() -> this.store.replay(FACE, 0, (c) -> {

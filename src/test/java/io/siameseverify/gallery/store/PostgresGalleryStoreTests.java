@@ -22,12 +22,12 @@ class PostgresGalleryStoreTests extends JdbcGalleryStoreContract {
 	@Override
 	protected GalleryStore newStore() {
 		this.database = PostgresServer.shared().createDatabase();
-		return store(this.database, Duration.ofHours(1));
+		return store(this.database, Duration.ofHours(1), Clock.systemUTC());
 	}
 
 	@Override
-	protected GalleryStore otherProcess(Duration changeRetention) {
-		return store(this.database, changeRetention);
+	protected GalleryStore otherProcess(Duration changeRetention, Clock clock) {
+		return store(this.database, changeRetention, clock);
 	}
 
 	@Override
@@ -54,8 +54,8 @@ class PostgresGalleryStoreTests extends JdbcGalleryStoreContract {
 		}
 	}
 
-	static GalleryStore store(String database, Duration changeRetention) {
-		return GalleryStores.postgres(pool(database), changeRetention, Duration.ofSeconds(1), Clock.systemUTC());
+	static GalleryStore store(String database, Duration changeRetention, Clock clock) {
+		return GalleryStores.postgres(pool(database), changeRetention, Duration.ofSeconds(1), clock);
 	}
 
 	static HikariDataSource pool(String database) {

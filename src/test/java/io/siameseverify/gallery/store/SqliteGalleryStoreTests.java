@@ -25,12 +25,12 @@ class SqliteGalleryStoreTests extends JdbcGalleryStoreContract {
 
 	@Override
 	protected GalleryStore newStore() {
-		return store(this.directory.resolve("gallery"), Duration.ofHours(1));
+		return store(this.directory.resolve("gallery"), Duration.ofHours(1), Clock.systemUTC());
 	}
 
 	@Override
-	protected GalleryStore otherProcess(Duration changeRetention) {
-		return store(this.directory.resolve("gallery"), changeRetention);
+	protected GalleryStore otherProcess(Duration changeRetention, Clock clock) {
+		return store(this.directory.resolve("gallery"), changeRetention, clock);
 	}
 
 	@Override
@@ -56,8 +56,8 @@ class SqliteGalleryStoreTests extends JdbcGalleryStoreContract {
 		assertThat(created.resolve(GalleryStores.EMBEDDED_FILE)).isRegularFile();
 	}
 
-	private static GalleryStore store(Path directory, Duration changeRetention) {
-		return GalleryStores.embedded(directory, changeRetention, Clock.systemUTC(), new SimpleMeterRegistry());
+	private static GalleryStore store(Path directory, Duration changeRetention, Clock clock) {
+		return GalleryStores.embedded(directory, changeRetention, clock, new SimpleMeterRegistry());
 	}
 
 }
