@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.siameseverify.postgres.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.siameseverify.postgres.OwnPostgresServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,33 +41,24 @@ class StoreOutageTests {
 
 	private static final byte[] OTHER_FACE = read("models/face/golden/sample1-face1-encoder.png");
 
-	private static PostgresServer server;
+	@RegisterExtension
+	static final OwnPostgresServer postgres = new OwnPostgresServer();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@BeforeAll
-	static void startServer() {
-		server = PostgresServer.startNew();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		if (server != null) {
-			server.close();
-		}
-	}
-
 	@Test
 	void whenTheDatabaseIsAwayTheServiceShouldWaitThenRefuseChangesAndKeepServing() throws Exception {
-		String database = server.createDatabase();
-		server.stop();
+		String database = postgres.server().createDatabase();
+		postgres.server().stop();
 		CompletableFuture<Integer> port = new CompletableFuture<>();
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(SiameseVerifyApplication.class)
 			.listeners((ApplicationListener<WebServerInitializedEvent>) (event) -> port
 				.complete(event.getWebServer().getPort()));
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
 				"--spring.datasource.hikari.connection-timeout=1000"));
-		Arrays.stream(server.serviceProperties(database)).map((property) -> "--" + property).forEach(arguments::add);
+		Arrays.stream(postgres.server().serviceProperties(database))
+			.map((property) -> "--" + property)
+			.forEach(arguments::add);
 		CompletableFuture<ConfigurableApplicationContext> application = CompletableFuture
 			.supplyAsync(() -> builder.run(arguments.toArray(String[]::new)));
 		application.exceptionally((failure) -> {
@@ -89,13 +79,13 @@ class StoreOutageTests {
 			assertThat(early.statusCode()).isEqualTo(503);
 			assertThat(type(early)).isEqualTo("urn:siamese-verify:problem:not-ready");
 
-			server.start();
+			postgres.server().start();
 			try (ConfigurableApplicationContext context = application.get(120, TimeUnit.SECONDS)) {
 				assertThat(get(base + "/actuator/health/readiness").statusCode()).isEqualTo(200);
 				assertThat(post(base + "/v1/models/face/subjects/alice/references?detect=false", FACE).statusCode())
 					.isEqualTo(201);
 
-				server.stop();
+				postgres.server().stop();
 				HttpResponse<String> refused = post(base + "/v1/models/face/subjects/bob/references?detect=false",
 						OTHER_FACE);
 				assertThat(refused.statusCode()).isEqualTo(503);
@@ -113,7 +103,7 @@ class StoreOutageTests {
 						.at("/components/galleryStore/status")
 						.asString()).isEqualTo("DOWN"));
 
-				server.start();
+				postgres.server().start();
 				await().atMost(Duration.ofSeconds(15))
 					.until(() -> post(base + "/v1/models/face/subjects/carol/references?detect=false", OTHER_FACE)
 						.statusCode() == 201);
@@ -123,7 +113,7 @@ class StoreOutageTests {
 			}
 		}
 		finally {
-			server.start();
+			postgres.server().start();
 			application.cancel(true);
 		}
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
+import io.siameseverify.gallery.store.Backoff;
 import io.siameseverify.gallery.store.GalleryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,6 @@ import org.springframework.stereotype.Component;
 class GalleryLoading implements InitializingBean, HealthIndicator, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(GalleryLoading.class);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
 	private final Galleries galleries;
 
@@ -92,7 +91,7 @@ class GalleryLoading implements InitializingBean, HealthIndicator, DisposableBea
 
 	/** Runs the step until it succeeds; meanwhile the waiting galleries say why. */
 	private void retrying(String what, Runnable step, Collection<Gallery> waiting) {
-		Duration backoff = Duration.ofMillis(250);
+		Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10));
 		while (!this.stopped) {
 			try {
 				step.run();
@@ -102,22 +101,13 @@ class GalleryLoading implements InitializingBean, HealthIndicator, DisposableBea
 				if (this.stopped) {
 					return;
 				}
-				log.warn("{} failed ({}); retrying in {} ms", what, ex.getMessage(), backoff.toMillis());
+				log.warn("{} failed ({}); retrying in {} ms", what, ex.getMessage(), backoff.next().toMillis());
 				waiting.forEach(
 						(gallery) -> this.states.put(gallery.model(), "loading gallery: store unavailable, retrying"));
-				sleep(backoff);
-				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : backoff.multipliedBy(2);
+				if (!backoff.pause()) {
+					this.stopped = true;
+				}
 			}
-		}
-	}
-
-	private void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.stopped = true;
 		}
 	}
 

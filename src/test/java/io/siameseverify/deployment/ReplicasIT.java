@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.siameseverify.postgres.OwnPostgresServer;
 import io.siameseverify.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +45,9 @@ class ReplicasIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	@RegisterExtension
+	static final OwnPostgresServer postgres = new OwnPostgresServer();
+
 	private static PostgresServer server;
 
 	private static String database;
@@ -57,7 +62,7 @@ class ReplicasIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		server = PostgresServer.startNew();
+		server = postgres.server();
 		database = server.createDatabase();
 		String[] arguments = Arrays.stream(server.serviceProperties(database))
 			.map((property) -> "--" + property)
@@ -74,9 +79,6 @@ class ReplicasIT {
 			if (replica != null) {
 				replica.close();
 			}
-		}
-		if (server != null) {
-			server.close();
 		}
 	}
 

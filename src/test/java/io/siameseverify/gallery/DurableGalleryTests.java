@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.siameseverify.FailingIterator;
 import io.siameseverify.RandomVectors;
 import io.siameseverify.encoder.Metric;
 import io.siameseverify.gallery.store.GalleryStore;
@@ -119,24 +120,8 @@ class DurableGalleryTests {
 	void importWhenALineIsBadShouldKeepNothing() {
 		Gallery gallery = gallery(FACE, GalleryProperties.limits(5, 100));
 		List<StoredReference> lines = List.of(reference("bob"), reference("carol"));
-		java.util.Iterator<StoredReference> failing = new java.util.Iterator<>() {
-
-			private int next;
-
-			@Override
-			public boolean hasNext() {
-				return true;
-			}
-
-			@Override
-			public StoredReference next() {
-				if (this.next == lines.size()) {
-					throw new InvalidReferenceException("line 3 is bad");
-				}
-				return lines.get(this.next++);
-			}
-
-		};
+		FailingIterator<StoredReference> failing = new FailingIterator<>(lines,
+				() -> new InvalidReferenceException("line 3 is bad"));
 		assertThatThrownBy(() -> gallery.importReferences(failing)).isInstanceOf(InvalidReferenceException.class);
 		assertThat(gallery.counts().orElseThrow()).isEqualTo(new Gallery.Counts(0, 0, 0));
 		assertThat(gallery(FACE, GalleryProperties.limits(5, 100)).counts().orElseThrow().references()).isZero();

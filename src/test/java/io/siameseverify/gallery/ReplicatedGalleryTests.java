@@ -19,12 +19,11 @@ import io.siameseverify.gallery.store.GalleryStores;
 import io.siameseverify.gallery.store.ModelKey;
 import io.siameseverify.gallery.store.StoreUnavailableException;
 import io.siameseverify.gallery.store.StoredReference;
-import io.siameseverify.postgres.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
+import io.siameseverify.postgres.OwnPostgresServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +39,8 @@ class ReplicatedGalleryTests {
 
 	private static final ModelKey FACE = new ModelKey("face", "1.0.0", 8);
 
-	private static PostgresServer server;
+	@RegisterExtension
+	static final OwnPostgresServer postgres = new OwnPostgresServer();
 
 	private final Random random = new Random(5);
 
@@ -52,21 +52,9 @@ class ReplicatedGalleryTests {
 
 	private String database;
 
-	@BeforeAll
-	static void startServer() {
-		server = PostgresServer.startNew();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		if (server != null) {
-			server.close();
-		}
-	}
-
 	@BeforeEach
 	void startReplicas() {
-		this.database = server.createDatabase();
+		this.database = postgres.server().createDatabase();
 		this.a = replica();
 		this.b = replica();
 	}
@@ -98,11 +86,11 @@ class ReplicatedGalleryTests {
 	void aRestartedDatabaseShouldBeCaughtUpWith() {
 		float[] face = vector();
 		this.a.enroll(new SubjectId("alice"), List.of(face));
-		server.stop();
+		postgres.server().stop();
 		assertThatThrownBy(() -> this.a.enroll(new SubjectId("bob"), List.of(vector())))
 			.isInstanceOf(StoreUnavailableException.class);
 		assertThat(this.a.verify(new SubjectId("alice"), face).distance()).as("served from memory").isZero();
-		server.start();
+		postgres.server().start();
 
 		float[] carol = vector();
 		await().atMost(Duration.ofSeconds(15))
@@ -171,9 +159,9 @@ class ReplicatedGalleryTests {
 
 	private Gallery replica() {
 		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(server.jdbcUrl(this.database));
-		pool.setUsername(server.username());
-		pool.setPassword(server.password());
+		pool.setJdbcUrl(postgres.server().jdbcUrl(this.database));
+		pool.setUsername(postgres.server().username());
+		pool.setPassword(postgres.server().password());
 		pool.setConnectionTimeout(1000);
 		GalleryStore store = GalleryStores.postgres(pool, Duration.ofHours(1), Duration.ofSeconds(1),
 				Clock.systemUTC());

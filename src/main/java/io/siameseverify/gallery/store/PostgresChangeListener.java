@@ -30,8 +30,6 @@ final class PostgresChangeListener implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresChangeListener.class);
 
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-
 	private final ConnectionSource connections;
 
 	private final Duration pollInterval;
@@ -71,11 +69,11 @@ final class PostgresChangeListener implements AutoCloseable {
 	}
 
 	private void run(GalleryStore.ChangeFollower follower) {
-		Duration backoff = Duration.ofMillis(100);
+		Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 		while (!this.closed) {
 			try (Connection connection = this.connections.open()) {
 				listen(connection);
-				backoff = Duration.ofMillis(100);
+				backoff.reset();
 				follow(connection, follower);
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -83,8 +81,9 @@ final class PostgresChangeListener implements AutoCloseable {
 					return;
 				}
 				disconnected(ex);
-				sleep(backoff);
-				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+				if (!backoff.pause()) {
+					this.closed = true;
+				}
 			}
 		}
 	}
@@ -141,16 +140,6 @@ final class PostgresChangeListener implements AutoCloseable {
 			details.put("error", current.error());
 		}
 		return new GalleryStore.Health(current.listening(), details);
-	}
-
-	private void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.closed = true;
-		}
 	}
 
 	@Override

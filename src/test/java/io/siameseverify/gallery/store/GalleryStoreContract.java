@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.siameseverify.FailingIterator;
 import io.siameseverify.RandomVectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,24 +151,8 @@ abstract class GalleryStoreContract {
 	@Test
 	void insertNewWhenTheLinesFailHalfwayShouldKeepNothing() {
 		List<StoredReference> many = references("alice", "1.0.0", 2500);
-		Iterator<StoredReference> failing = new Iterator<>() {
-
-			private int next;
-
-			@Override
-			public boolean hasNext() {
-				return true;
-			}
-
-			@Override
-			public StoredReference next() {
-				if (this.next == 2100) {
-					throw new IllegalArgumentException("line 2101 is bad");
-				}
-				return many.get(this.next++);
-			}
-
-		};
+		FailingIterator<StoredReference> failing = new FailingIterator<>(many.subList(0, 2100),
+				() -> new IllegalArgumentException("line 2101 is bad"));
 		assertThatThrownBy(() -> write((writer) -> writer.insertNew(failing))).hasMessage("line 2101 is bad");
 		assertThat(load(FACE)).isEmpty();
 	}
