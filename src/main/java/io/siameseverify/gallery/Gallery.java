@@ -69,7 +69,7 @@ public final class Gallery {
 			.toList();
 		return locked(() -> {
 			write((writer) -> {
-				index().checkRoomFor(subjectId, references.size(), this.limits.maxSubjectsPerModel());
+				index().checkRoomFor(subjectId, references.size());
 				writer.insert(references);
 				return null;
 			});
@@ -104,7 +104,6 @@ public final class Gallery {
 	 * @return how many references were added
 	 */
 	public long importReferences(Iterator<StoredReference> references) {
-		index();
 		return locked(() -> write((writer) -> {
 			long added = writer.insertNew(references);
 			if (writer.subjectCount(this.key.version()) > this.limits.maxSubjectsPerModel()) {
@@ -199,7 +198,7 @@ public final class Gallery {
 	 */
 	public Map<String, Long> load() {
 		return locked(() -> {
-			GalleryIndex fresh = new GalleryIndex(this.key, this.metric, this.limits.maxReferencesPerSubject());
+			GalleryIndex fresh = new GalleryIndex(this.key, this.metric, this.limits);
 			GalleryStore.Snapshot snapshot;
 			try (IndexBuilder builder = new IndexBuilder(fresh)) {
 				snapshot = this.store.load(this.key, builder);

@@ -39,7 +39,7 @@ final class GalleryIndex {
 
 	private final Metric metric;
 
-	private final int maxReferencesPerSubject;
+	private final GalleryProperties limits;
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -59,10 +59,10 @@ final class GalleryIndex {
 
 	private long position;
 
-	GalleryIndex(ModelKey key, Metric metric, int maxReferencesPerSubject) {
+	GalleryIndex(ModelKey key, Metric metric, GalleryProperties limits) {
 		this.key = key;
 		this.metric = metric;
-		this.maxReferencesPerSubject = maxReferencesPerSubject;
+		this.limits = limits;
 	}
 
 	/**
@@ -134,7 +134,9 @@ final class GalleryIndex {
 	 * Fails with {@link GalleryLimitException} if adding {@code count} references to the
 	 * subject would pass a limit.
 	 */
-	void checkRoomFor(SubjectId subjectId, int count, int maxSubjects) {
+	void checkRoomFor(SubjectId subjectId, int count) {
+		int maxSubjects = this.limits.maxSubjectsPerModel();
+		int maxReferences = this.limits.maxReferencesPerSubject();
 		readLocked(() -> {
 			List<Reference> existing = this.subjects.get(subjectId);
 			if (existing == null && this.subjects.size() >= maxSubjects) {
@@ -142,9 +144,9 @@ final class GalleryIndex {
 						"model %s holds its limit of %d subjects".formatted(this.key.model(), maxSubjects));
 			}
 			int held = (existing != null) ? existing.size() : 0;
-			if (held + count > this.maxReferencesPerSubject) {
+			if (held + count > maxReferences) {
 				throw new GalleryLimitException("a subject holds at most %d references; it has %d, the request adds %d"
-					.formatted(this.maxReferencesPerSubject, held, count));
+					.formatted(maxReferences, held, count));
 			}
 			return null;
 		});
@@ -196,7 +198,7 @@ final class GalleryIndex {
 			// a subject holds at most maxReferencesPerSubject rows, so the nearest
 			// limit × that many rows contain the nearest `limit` subjects
 			NearestRows nearest = new NearestRows(
-					(int) Math.min(this.rows, (long) limit * this.maxReferencesPerSubject));
+					(int) Math.min(this.rows, (long) limit * this.limits.maxReferencesPerSubject()));
 			for (int row = 0; row < this.rows; row++) {
 				nearest.offer(row, distanceToRow(scan, row));
 			}

@@ -101,7 +101,9 @@ class GalleryLoading implements InitializingBean, HealthIndicator, DisposableBea
 				if (this.stopped) {
 					return;
 				}
-				log.warn("{} failed ({}); retrying in {} ms", what, ex.getMessage(), backoff.next().toMillis());
+				// the first line only: Flyway's messages run over several
+				log.warn("{} failed ({}); retrying in {} ms", what,
+						String.valueOf(ex.getMessage()).lines().findFirst().orElse(""), backoff.next().toMillis());
 				waiting.forEach(
 						(gallery) -> this.states.put(gallery.model(), "loading gallery: store unavailable, retrying"));
 				if (!backoff.pause()) {
