@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(int schemaVersion, String name, String version, FileRef file,
 		Map<String, FileRef> auxiliaryModels, Input input, Preprocessing preprocessing, EmbeddingSpec embedding,
-		String metric, Threshold threshold) {
+		String metric, Threshold threshold, SubjectVerification subjectVerification) {
 
 	/** A TorchScript file relative to the card, with its expected sha256. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
@@ -52,6 +52,19 @@ public record ModelCard(int schemaVersion, String name, String version, FileRef 
 	/** Accept when distance &lt;= value; chosenOn names the data that chose it. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Threshold(double value, String chosenOn) {
+	}
+
+	/**
+	 * How a probe is compared with an enrolled subject's several references (optional;
+	 * the smallest distance at {@link Threshold#value} without it).
+	 *
+	 * @param rule smallest, mean-of-nearest or spread-normalized
+	 * @param k for mean-of-nearest, how many distances
+	 * @param threshold accept when the rule's score is at most this
+	 * @param chosenOn the data that chose the rule and its threshold
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record SubjectVerification(String rule, Integer k, double threshold, String chosenOn) {
 	}
 
 }

@@ -66,6 +66,20 @@ final class ModelCardReader {
 		Metric metric = Metric.of(card.metric());
 		expect(metric.isValidThreshold(card.threshold().value()), cardFile, "threshold.value",
 				"within " + metric.range(), card.threshold().value());
+		ModelCard.SubjectVerification verification = card.subjectVerification();
+		if (verification != null) {
+			expect(verification.chosenOn() != null, cardFile, "subjectVerification.chosenOn", "the data that chose it",
+					null);
+			try {
+				SubjectRule rule = SubjectRule.of(String.valueOf(verification.rule()), verification.k(),
+						verification.threshold());
+				expect(rule.isValidThreshold(metric, rule.threshold()), cardFile, "subjectVerification.threshold",
+						"a score of rule " + rule.label(), rule.threshold());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidModelException("%s: subjectVerification: %s".formatted(cardFile, ex.getMessage()));
+			}
+		}
 	}
 
 	private static void expect(boolean condition, Path cardFile, String field, Object expected, Object actual) {

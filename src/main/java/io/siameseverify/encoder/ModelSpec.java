@@ -25,4 +25,14 @@ public record ModelSpec(ModelCard card, double threshold) {
 		return this.card.embedding().size();
 	}
 
+	/**
+	 * How a probe is compared with an enrolled subject: the card's rule, or the smallest
+	 * distance at this spec's threshold (which a configured threshold overrides).
+	 */
+	public SubjectRule subjectRule() {
+		ModelCard.SubjectVerification verification = this.card.subjectVerification();
+		return (verification != null) ? SubjectRule.of(verification.rule(), verification.k(), verification.threshold())
+				: SubjectRule.smallest(this.threshold);
+	}
+
 }

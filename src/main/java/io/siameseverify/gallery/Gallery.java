@@ -147,7 +147,15 @@ public final class Gallery {
 
 	/** The subject's reference closest to the probe (the smallest distance decides). */
 	public Match verify(SubjectId subjectId, float[] probe) {
-		return index().verify(subjectId, probe);
+		return index().compare(subjectId, probe).nearest();
+	}
+
+	/**
+	 * The probe compared with every reference of the subject, and the subject's spread,
+	 * for rules that weigh more than the closest reference.
+	 */
+	public Comparison compare(SubjectId subjectId, float[] probe) {
+		return index().compare(subjectId, probe);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.siameseverify.gallery;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -167,8 +168,11 @@ final class GalleryIndex {
 					.toList()));
 	}
 
-	/** The subject's reference closest to the probe (the smallest distance decides). */
-	Match verify(SubjectId subjectId, float[] probe) {
+	/**
+	 * The probe's distance to every reference of the subject, and the subject's spread:
+	 * the mean distance between its own references.
+	 */
+	Comparison compare(SubjectId subjectId, float[] probe) {
 		checkDimension(probe);
 		Metric.Scan scan = this.metric.scan(probe);
 		return readLocked(() -> {
@@ -176,15 +180,31 @@ final class GalleryIndex {
 			if (references == null) {
 				throw new UnknownSubjectException();
 			}
-			Match best = null;
-			for (Reference reference : references) {
-				double distance = distanceToRow(scan, this.rowOfReference.get(reference.referenceId()));
-				if (best == null || distance < best.distance()) {
-					best = new Match(subjectId, reference.referenceId(), distance);
-				}
+			int[] rows = references.stream().mapToInt((r) -> this.rowOfReference.get(r.referenceId())).toArray();
+			List<Match> matches = new ArrayList<>(rows.length);
+			for (int i = 0; i < rows.length; i++) {
+				matches.add(new Match(subjectId, this.rowReference[rows[i]], distanceToRow(scan, rows[i])));
 			}
-			return best;
+			matches.sort(Comparator.comparingDouble(Match::distance));
+			return new Comparison(matches, spread(rows));
 		});
+	}
+
+	/** The mean distance between the given rows; NaN for fewer than two. */
+	private double spread(int[] rows) {
+		if (rows.length < 2) {
+			return Double.NaN;
+		}
+		int dimension = this.key.dimension();
+		double sum = 0;
+		for (int i = 0; i < rows.length; i++) {
+			float[] row = Arrays.copyOfRange(this.matrix, rows[i] * dimension, (rows[i] + 1) * dimension);
+			Metric.Scan scan = this.metric.scan(row);
+			for (int j = i + 1; j < rows.length; j++) {
+				sum += distanceToRow(scan, rows[j]);
+			}
+		}
+		return sum / (rows.length * (rows.length - 1) / 2.0);
 	}
 
 	/**

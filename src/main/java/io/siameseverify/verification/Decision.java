@@ -6,10 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A verification decision: {@code match} is {@code distance <= threshold}. For a subject,
- * the reference that decided it (the closest one); for face models with detection, how
- * many faces each image held (the largest was used).
+ * the rule that turned the probe's distances to the references into {@code distance}
+ * (smallest, mean-of-nearest-k, spread-normalized: the model card's) and the closest
+ * reference; for face models with detection, how many faces each image held (the largest
+ * was used).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(boolean match, double distance, double threshold, String metric, String model,
-		String modelVersion, String referenceId, List<Integer> facesFound) {
+		String modelVersion, String referenceId, String rule, List<Integer> facesFound) {
 }

@@ -10,6 +10,7 @@ import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.ModelCard;
 import io.siameseverify.encoder.ModelRegistry;
 import io.siameseverify.encoder.ModelSpec;
+import io.siameseverify.encoder.SubjectRule;
 import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,13 +73,23 @@ class ModelsController {
 
 	/** A model as the API describes it. */
 	record ModelInfo(String name, String version, int embeddingSize, String metric, double threshold,
-			String thresholdChosenOn, String pipeline, Input input, boolean ready, GalleryInfo gallery) {
+			String thresholdChosenOn, SubjectVerification subjectVerification, String pipeline, Input input,
+			boolean ready, GalleryInfo gallery) {
 
 		static ModelInfo of(ModelSpec model, boolean ready, GalleryInfo gallery) {
 			ModelCard card = model.card();
+			SubjectRule rule = model.subjectRule();
 			return new ModelInfo(model.name(), model.version(), model.embeddingSize(), model.metric().id(),
-					model.threshold(), card.threshold().chosenOn(), card.preprocessing().pipeline(),
+					model.threshold(), card.threshold().chosenOn(),
+					new SubjectVerification(rule.label(), rule.threshold()), card.preprocessing().pipeline(),
 					new Input(card.input().width(), card.input().height(), card.input().channels()), ready, gallery);
+		}
+
+		/**
+		 * How a probe is compared with an enrolled subject's references, and its
+		 * threshold.
+		 */
+		record SubjectVerification(String rule, double threshold) {
 		}
 
 		/** The encoder's input size. */

@@ -8,9 +8,10 @@ import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.Encoding;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.ModelRegistry;
+import io.siameseverify.encoder.SubjectRule;
+import io.siameseverify.gallery.Comparison;
 import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;
-import io.siameseverify.gallery.Match;
 import io.siameseverify.gallery.SubjectId;
 import io.siameseverify.gallery.UnknownSubjectException;
 
@@ -44,18 +45,21 @@ class VerificationService {
 		double distance = model.metric().distance(a.embedding().values(), b.embedding().values());
 		List<Integer> faces = (a.facesFound() != null || b.facesFound() != null)
 				? Arrays.asList(a.facesFound(), b.facesFound()) : null;
-		return decide(model, "pair", distance, limit, null, faces);
+		return decide(model, "pair", distance, limit, null, null, faces);
 	}
 
 	Decision verifySubject(String modelName, SubjectId subject, byte[] probe, Double threshold, EncodeOptions options) {
 		EncoderModel model = this.models.get(modelName);
-		double limit = Thresholds.resolve(model, threshold);
+		SubjectRule rule = model.spec().subjectRule();
+		double limit = Thresholds.resolve(model, rule, threshold);
 		Gallery gallery = this.galleries.of(modelName);
 		// 404 before paying for the encoding
 		gallery.subject(subject).orElseThrow(UnknownSubjectException::new);
 		Encoding encoding = model.encode(probe, options);
-		Match best = gallery.verify(subject, encoding.embedding().values());
-		return decide(model, "subject", best.distance(), limit, best.referenceId(), faces(encoding));
+		Comparison comparison = gallery.compare(subject, encoding.embedding().values());
+		double score = rule.score(comparison.distances(), comparison.spread());
+		return decide(model, "subject", score, limit, comparison.nearest().referenceId(), rule.label(),
+				faces(encoding));
 	}
 
 	Identification identify(String modelName, byte[] probe, int limit, Double threshold, EncodeOptions options) {
@@ -77,11 +81,11 @@ class VerificationService {
 	}
 
 	private Decision decide(EncoderModel model, String operation, double distance, double threshold, String referenceId,
-			List<Integer> faces) {
+			String rule, List<Integer> faces) {
 		boolean match = distance <= threshold;
 		this.metrics.record(model.name(), operation, match);
 		return new Decision(match, distance, threshold, model.metric().id(), model.name(), model.version(), referenceId,
-				faces);
+				rule, faces);
 	}
 
 	private static List<Integer> faces(Encoding encoding) {

@@ -41,6 +41,21 @@ class GalleryTests {
 	}
 
 	@Test
+	void compareShouldListEveryReferenceNearestFirstWithTheSubjectsSpread() {
+		Subject alice = this.gallery.enroll(ALICE,
+				List.of(new float[] { 0, 0 }, new float[] { 6, 0 }, new float[] { 0, 8 }));
+		Comparison comparison = this.gallery.compare(ALICE, new float[] { 5, 0 });
+		assertThat(comparison.nearestFirst()).extracting(Match::referenceId)
+			.containsExactly(alice.references().get(1).referenceId(), alice.references().get(0).referenceId(),
+					alice.references().get(2).referenceId());
+		assertThat(comparison.distances()).containsExactly(1.0, 5.0, Math.sqrt(89));
+		// pairwise 6, 8 and 10
+		assertThat(comparison.spread()).isCloseTo(8.0, within(1e-9));
+		this.gallery.enroll(BOB, List.of(new float[] { 1, 1 }));
+		assertThat(this.gallery.compare(BOB, new float[] { 1, 1 }).spread()).isNaN();
+	}
+
+	@Test
 	void identifyShouldOrderSubjectsByTheirClosestReference() {
 		this.gallery.enroll(ALICE, List.of(new float[] { 0, 0 }, new float[] { 5, 5 }));
 		this.gallery.enroll(BOB, List.of(new float[] { 1, 0 }));
