@@ -16,9 +16,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar siamese-verify.jar calibrate --model face --data DIR [--detect false]
- * [--alignment dlib-chip|landmark-box] [--identity-pattern REGEX] [--classes a,b,…]
- * [--max-impostor-pairs N] [--out DIR]}: starts the models without the web server,
- * calibrates, prints the summary and writes {@code report.json} and {@code roc.png}.
+ * [--alignment dlib-chip|landmark-box] [--identity-pattern REGEX] [--forgeries PREFIX]
+ * [--classes a,b,…] [--max-impostor-pairs N] [--out DIR]}: starts the models without the
+ * web server, calibrates, prints the summary and writes {@code report.json} and
+ * {@code roc.png}. {@code --forgeries forged_}: files whose name starts with it are
+ * skilled forgeries of their folder's writer.
  */
 public final class CalibrateCommand {
 
@@ -42,9 +44,10 @@ public final class CalibrateCommand {
 				classes.addAll(Arrays.asList(options.get("classes").split(",")));
 			}
 			Boolean detect = options.containsKey("detect") ? Boolean.valueOf(options.get("detect")) : null;
-			Calibration.Settings settings = new Calibration.Settings(data, options.get("identity-pattern"), classes,
-					new EncodeOptions(detect), Integer.parseInt(options.getOrDefault("max-impostor-pairs", "500000")),
-					7, Path.of(options.getOrDefault("out", "calibration-" + model)));
+			Calibration.Settings settings = new Calibration.Settings(data, options.get("identity-pattern"),
+					options.get("forgeries"), classes, new EncodeOptions(detect),
+					Integer.parseInt(options.getOrDefault("max-impostor-pairs", "500000")), 7,
+					Path.of(options.getOrDefault("out", "calibration-" + model)));
 			Map<String, Object> report = new Calibration(context.getBean(ModelRegistry.class).get(model), settings)
 				.run();
 			System.out.println(tools.jackson.databind.json.JsonMapper.builder()

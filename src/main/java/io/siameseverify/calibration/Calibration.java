@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
@@ -22,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Calibration {
 
-	record Settings(Path data, String identityPattern, java.util.Set<String> classes, EncodeOptions options,
-			int maxImpostorPairs, long seed, Path out) {
+	record Settings(Path data, String identityPattern, String forgeryPrefix, java.util.Set<String> classes,
+			EncodeOptions options, int maxImpostorPairs, long seed, Path out) {
 	}
 
 	private final EncoderModel model;
@@ -37,9 +36,9 @@ final class Calibration {
 
 	Map<String, Object> run() throws IOException {
 		List<LabelledImages.Item> items = LabelledImages.scan(this.settings.data(), this.settings.identityPattern(),
-				this.settings.classes());
+				this.settings.forgeryPrefix(), this.settings.classes());
 		List<float[]> embeddings = new ArrayList<>();
-		List<String> identities = new ArrayList<>();
+		List<LabelledImages.Item> encodedItems = new ArrayList<>();
 		Map<String, Integer> rejected = new LinkedHashMap<>();
 		long started = System.nanoTime();
 		for (LabelledImages.Item item : items) {
@@ -47,17 +46,20 @@ final class Calibration {
 				embeddings.add(this.model.encode(Files.readAllBytes(item.path()), this.settings.options())
 					.embedding()
 					.values());
-				identities.add(item.identity());
+				encodedItems.add(item);
 			}
 			catch (ImageRejectedException ex) {
 				rejected.merge(ex.kind().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
 			}
 		}
 		double msPerImage = (System.nanoTime() - started) / 1e6 / items.size();
-		double[][] pairs = distances(embeddings, identities);
-		Roc roc = Roc.of(pairs[0], pairs[1]);
+		Map<String, double[]> pairs = ImpostorPairs.distances(encodedItems,
+				(i, j) -> this.model.metric().distance(embeddings.get(i), embeddings.get(j)),
+				this.settings.maxImpostorPairs(), this.settings.seed());
+		String deciding = pairs.keySet().stream().skip(1).findFirst().orElseThrow();
+		Roc roc = Roc.of(pairs.get("genuine"), pairs.get(deciding));
 		Files.createDirectories(this.settings.out());
-		Map<String, Object> report = report(roc, items.size(), embeddings.size(), rejected, pairs, msPerImage);
+		Map<String, Object> report = report(items.size(), embeddings.size(), rejected, pairs, deciding, msPerImage);
 		JsonMapper.builder()
 			.build()
 			.writerWithDefaultPrettyPrinter()
@@ -68,34 +70,8 @@ final class Calibration {
 		return report;
 	}
 
-	/** [genuine distances, impostor distances]. */
-	private double[][] distances(List<float[]> embeddings, List<String> identities) {
-		List<Double> genuine = new ArrayList<>();
-		List<int[]> impostorPairs = new ArrayList<>();
-		for (int i = 0; i < embeddings.size(); i++) {
-			for (int j = i + 1; j < embeddings.size(); j++) {
-				if (identities.get(i).equals(identities.get(j))) {
-					genuine.add(this.model.metric().distance(embeddings.get(i), embeddings.get(j)));
-				}
-				else {
-					impostorPairs.add(new int[] { i, j });
-				}
-			}
-		}
-		if (impostorPairs.size() > this.settings.maxImpostorPairs()) {
-			java.util.Collections.shuffle(impostorPairs, new Random(this.settings.seed()));
-			impostorPairs = impostorPairs.subList(0, this.settings.maxImpostorPairs());
-		}
-		double[] impostor = impostorPairs.stream()
-			.mapToDouble((p) -> this.model.metric().distance(embeddings.get(p[0]), embeddings.get(p[1])))
-			.toArray();
-		return new double[][] { genuine.stream().mapToDouble(Double::doubleValue).toArray(), impostor };
-	}
-
-	private Map<String, Object> report(Roc roc, int images, int encoded, Map<String, Integer> rejected,
-			double[][] pairs, double msPerImage) {
-		double[] eer = roc.equalError();
-		double[] atThreshold = roc.ratesAt(this.model.threshold());
+	private Map<String, Object> report(int images, int encoded, Map<String, Integer> rejected,
+			Map<String, double[]> pairs, String deciding, double msPerImage) {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("model", this.model.name());
 		report.put("modelVersion", this.model.version());
@@ -105,18 +81,38 @@ final class Calibration {
 		report.put("images", images);
 		report.put("encoded", encoded);
 		report.put("rejected", rejected);
-		report.put("pairs", Map.of("genuine", pairs[0].length, "impostor", pairs[1].length));
-		report.put("eer", Map.of("eer", eer[0], "threshold", eer[1]));
-		report.put("atModelThreshold",
+		report.put("decidingKind", deciding);
+		report.putAll(figures(pairs.get("genuine"), pairs.get(deciding)));
+		Map<String, Object> byKind = new LinkedHashMap<>();
+		pairs.forEach((kind, distances) -> {
+			if (!kind.equals("genuine")) {
+				byKind.put(kind, figures(pairs.get("genuine"), distances));
+			}
+		});
+		report.put("byKind", byKind);
+		report.put("encodeMsPerImage", Math.round(msPerImage * 100) / 100.0);
+		return report;
+	}
+
+	/**
+	 * Pairs, EER, FAR and FRR at the model's threshold, thresholds at FAR 1e-2 and 1e-3.
+	 */
+	private Map<String, Object> figures(double[] genuine, double[] impostor) {
+		Roc roc = Roc.of(genuine, impostor);
+		double[] eer = roc.equalError();
+		double[] atThreshold = roc.ratesAt(this.model.threshold());
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("pairs", Map.of("genuine", genuine.length, "impostor", impostor.length));
+		figures.put("eer", Map.of("eer", eer[0], "threshold", eer[1]));
+		figures.put("atModelThreshold",
 				Map.of("threshold", this.model.threshold(), "far", atThreshold[0], "frr", atThreshold[1]));
 		List<Map<String, Object>> atFar = new ArrayList<>();
 		for (double target : new double[] { 1e-2, 1e-3 }) {
 			double[] point = roc.atFar(target);
 			atFar.add(Map.of("targetFar", target, "threshold", point[0], "far", point[1], "tar", point[2]));
 		}
-		report.put("atFar", atFar);
-		report.put("encodeMsPerImage", Math.round(msPerImage * 100) / 100.0);
-		return report;
+		figures.put("atFar", atFar);
+		return figures;
 	}
 
 }

@@ -15,20 +15,26 @@ import java.util.stream.Stream;
 /**
  * {@code DIR/<class>/<image>}: every image with its identity. With an identity pattern,
  * group 1 of the pattern on the file name splits a class folder into identities (a
- * writer's folder holding several names); {@code classes} keeps only those folders (for
- * example the validation writers).
+ * writer's folder holding several names) and is the cue that hard impostors share (the
+ * same name by another writer); files whose name starts with the forgery prefix are
+ * skilled forgeries of the folder's writer; {@code classes} keeps only those folders (for
+ * example the test writers). The same labels as the Python pipeline's {@code data.py}.
  */
 final class LabelledImages {
 
 	private static final Set<String> SUFFIXES = Set.of("png", "jpg", "jpeg", "bmp", "gif", "pgm");
 
-	record Item(Path path, String identity) {
+	/**
+	 * One image: whose it is, the folder, the cue ("" when none), and whether it is a
+	 * forgery.
+	 */
+	record Item(Path path, String identity, String folder, String cue, boolean forgery) {
 	}
 
 	private LabelledImages() {
 	}
 
-	static List<Item> scan(Path root, String identityPattern, Set<String> classes) {
+	static List<Item> scan(Path root, String identityPattern, String forgeryPrefix, Set<String> classes) {
 		Pattern pattern = (identityPattern != null) ? Pattern.compile(identityPattern) : null;
 		List<Item> items = new ArrayList<>();
 		try (Stream<Path> folders = Files.list(root)) {
@@ -39,7 +45,13 @@ final class LabelledImages {
 				}
 				try (Stream<Path> files = Files.list(folder)) {
 					for (Path file : files.filter(LabelledImages::isImage).sorted().toList()) {
-						items.add(new Item(file, identity(name, file, pattern)));
+						if (forgeryPrefix != null && file.getFileName().toString().startsWith(forgeryPrefix)) {
+							items.add(new Item(file, name, name, "", true));
+						}
+						else {
+							String cue = cue(file, pattern);
+							items.add(new Item(file, cue.isEmpty() ? name : name + "/" + cue, name, cue, false));
+						}
 					}
 				}
 			}
@@ -53,15 +65,15 @@ final class LabelledImages {
 		return items;
 	}
 
-	private static String identity(String folder, Path file, Pattern pattern) {
+	private static String cue(Path file, Pattern pattern) {
 		if (pattern == null) {
-			return folder;
+			return "";
 		}
 		Matcher matcher = pattern.matcher(file.getFileName().toString());
 		if (!matcher.find()) {
 			throw new IllegalArgumentException(file.getFileName() + ": no match for identity pattern " + pattern);
 		}
-		return folder + "/" + matcher.group(1);
+		return matcher.group(1);
 	}
 
 	private static boolean isImage(Path file) {
