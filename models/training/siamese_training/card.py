@@ -10,6 +10,7 @@ from pathlib import Path
 SCHEMA_VERSION = 1
 METRICS = ("euclidean", "cosine")
 PIPELINES = ("face", "signature", "none")
+SUBJECT_RULES = ("smallest", "mean-of-nearest", "spread-normalized")
 REQUIRED = ("schemaVersion", "name", "version", "file", "input", "preprocessing", "embedding",
             "metric", "threshold", "provenance", "license")
 
@@ -50,6 +51,14 @@ def validate_card(card: dict, folder: Path = None) -> dict:
         raise CardError("threshold needs a numeric value and chosenOn (the data that chose it)")
     if card["metric"] == "cosine" and not 0 <= threshold["value"] <= 2:
         raise CardError(f"threshold.value: a cosine distance lies in [0, 2], actual {threshold['value']}")
+    subject = card.get("subjectVerification")
+    if subject is not None:
+        if subject.get("rule") not in SUBJECT_RULES:
+            raise CardError(f"subjectVerification.rule: expected one of {SUBJECT_RULES}, actual {subject.get('rule')!r}")
+        if not isinstance(subject.get("threshold"), (int, float)) or not subject.get("chosenOn"):
+            raise CardError("subjectVerification needs a numeric threshold and chosenOn (the data that chose it)")
+        if subject["rule"] == "mean-of-nearest" and not (isinstance(subject.get("k"), int) and subject["k"] >= 1):
+            raise CardError(f"subjectVerification.k: expected an integer >= 1, actual {subject.get('k')!r}")
     if folder is not None:
         files = [card["file"]] + list(card.get("auxiliaryModels", {}).values())
         for entry in files:

@@ -5,9 +5,22 @@ from pathlib import Path
 from typing import List, Optional
 
 
+@dataclass(frozen=True)
+class DataSet:
+    """One labelled set: a folder per writer or person (the group of the split), identities within
+    a folder told apart by a file-name pattern, and skilled forgeries of the folder's writer told
+    apart by a file-name prefix."""
+    name: str                                  # "" for a configuration of one set
+    folder: str
+    identity_pattern: Optional[str] = None
+    forgeries: Optional[str] = None            # e.g. "forged_": these files imitate the folder's writer
+    repeat: int = 1                            # times each identity comes up per epoch (sets with many images each)
+
+
 @dataclass
 class TrainConfig:
-    data: str                                  # DIR/<class>/<image>
+    data: Optional[str] = None                 # DIR/<class>/<image>; with `datasets`, the folder holding them
+    datasets: List[dict] = field(default_factory=list)  # several sets: [{name, folder, identity_pattern?, forgeries?}]
     identity_pattern: Optional[str] = None     # regex on file names; group 1 splits a class folder into identities
     pipeline: str = "signature"                # preprocessing pipeline named in the card
     channels: int = 1
@@ -26,6 +39,7 @@ class TrainConfig:
     identities_per_batch: int = 16             # triplet batches: identities × images per identity
     per_identity: int = 4
     identities_per_cue: int = 4                # identities sharing a cue (same name) drawn together
+    forgeries_per_identity: int = 0            # skilled forgeries of each batch identity's writer, as negatives
     pairs_per_epoch: int = 4000                # contrastive: pairs per epoch, half genuine
     pair_batch: int = 64
     augment: bool = True
@@ -43,6 +57,16 @@ class TrainConfig:
         if unknown:
             raise ValueError(f"{path}: unknown settings {sorted(unknown)}")
         return cls(**values)
+
+    def sets(self) -> List[DataSet]:
+        """The labelled sets to train on: `datasets` (folders relative to `data`), or `data` alone."""
+        if not self.datasets:
+            if not self.data:
+                raise ValueError("a configuration needs data (a folder) or datasets")
+            return [DataSet("", self.data, self.identity_pattern)]
+        root = Path(self.data) if self.data else Path(".")
+        return [DataSet(spec["name"], str(root / spec["folder"]), spec.get("identity_pattern"), spec.get("forgeries"),
+                        spec.get("repeat", 1)) for spec in self.datasets]
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,17 +1,21 @@
 """Verification figures from genuine and impostor distances: ROC, EER, FAR/FRR, TAR at fixed FAR.
 
 A pair is accepted when distance <= threshold (the service's rule), so at threshold t
-FAR = share of impostor distances <= t and FRR = share of genuine distances > t.
+FAR = share of impostor distances <= t and FRR = share of genuine distances > t. The curve is
+scikit-learn's `roc_curve` on the negated distances (it accepts scores >= t); the operating
+points on it (EER, TAR at a FAR, the mean curve of several sets) are chosen here, because
+scikit-learn has no EER and the card states which threshold each figure belongs to.
 """
 from dataclasses import dataclass
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import numpy as np
+from sklearn.metrics import roc_curve
 
 
 @dataclass
 class Roc:
-    thresholds: np.ndarray  # ascending
+    thresholds: np.ndarray  # ascending, the first -inf (nothing accepted)
     far: np.ndarray
     frr: np.ndarray
 
@@ -19,16 +23,29 @@ class Roc:
     def tar(self) -> np.ndarray:
         return 1.0 - self.frr
 
+    def at(self, thresholds: np.ndarray) -> "Roc":
+        """The same curve read at other thresholds (a step function: each the last point at or below)."""
+        index = np.searchsorted(self.thresholds, thresholds, side="right") - 1
+        return Roc(np.asarray(thresholds), self.far[index], self.frr[index])
+
 
 def roc(genuine: np.ndarray, impostor: np.ndarray) -> Roc:
-    genuine = np.sort(np.asarray(genuine, dtype=np.float64))
-    impostor = np.sort(np.asarray(impostor, dtype=np.float64))
+    genuine = np.asarray(genuine, dtype=np.float64)
+    impostor = np.asarray(impostor, dtype=np.float64)
     if genuine.size == 0 or impostor.size == 0:
         raise ValueError(f"need genuine and impostor pairs, have {genuine.size} and {impostor.size}")
-    thresholds = np.unique(np.concatenate([[-np.inf], genuine, impostor]))
-    far = np.searchsorted(impostor, thresholds, side="right") / impostor.size
-    frr = 1.0 - np.searchsorted(genuine, thresholds, side="right") / genuine.size
-    return Roc(thresholds, far, frr)
+    labels = np.concatenate([np.ones(genuine.size), np.zeros(impostor.size)])
+    fpr, tpr, scores = roc_curve(labels, -np.concatenate([genuine, impostor]), drop_intermediate=False)
+    # scores descend from +inf (accept nothing); as distances they ascend from -inf
+    return Roc(-scores, fpr, 1.0 - tpr)
+
+
+def mean_curve(curves: Sequence[Roc]) -> Roc:
+    """FAR and FRR averaged over several curves at every threshold of any of them: the operating
+    points of one threshold shared by sets of different sizes, each set weighing the same."""
+    thresholds = np.unique(np.concatenate([c.thresholds for c in curves]))
+    read = [c.at(thresholds) for c in curves]
+    return Roc(thresholds, np.mean([r.far for r in read], axis=0), np.mean([r.frr for r in read], axis=0))
 
 
 def rates_at(curve: Roc, threshold: float) -> Dict[str, float]:

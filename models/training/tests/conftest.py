@@ -29,3 +29,19 @@ def signatures(tmp_path_factory) -> Path:
             for copy in range(3):
                 scribble(writer * 10 + name, 2, rng).save(root / f"w{writer:02d}" / f"sig_n{name}_{copy}.png")
     return root
+
+
+@pytest.fixture(scope="session")
+def forged_signatures(signatures) -> Path:
+    """Beside `signatures`: 6 writers × (4 genuine + 3 skilled forgeries, drawn from a wobblier
+    copy of the writer's own shape): `wNN/genuine_K.png`, `wNN/forged_K.png`."""
+    root = signatures.parent / "forged"
+    root.mkdir()
+    rng = np.random.default_rng(1)
+    for writer in range(6):
+        (root / f"w{writer:02d}").mkdir()
+        for copy in range(4):
+            scribble(500 + writer, 2, rng).save(root / f"w{writer:02d}" / f"genuine_{copy}.png")
+        for copy in range(3):
+            scribble(500 + writer, 8, rng).save(root / f"w{writer:02d}" / f"forged_{copy}.png")
+    return root

@@ -34,7 +34,7 @@ def test_pipeline_from_training_to_card(tmp_path, signatures, capsys):
     main(["train", "--config", str(config_file(tmp_path, signatures)), "--out", str(run)])
     history = json.loads((run / "history.json").read_text())
     assert [h["epoch"] for h in history["history"]] == [1, 2, 3]
-    assert set(history["history"][0]["validationEer"]) == {"hard", "random"}
+    assert set(history["history"][0]["validationEer"][""]) == {"hard", "random"}
     split = json.loads((run / "split.json").read_text())
     assert not set(split["train"]) & set(split["validation"]) and not set(split["train"]) & set(split["test"])
 
@@ -47,7 +47,7 @@ def test_pipeline_from_training_to_card(tmp_path, signatures, capsys):
 
     main(["evaluate", "--model", str(model), "--run", str(run), "--part", "validation", "--out", str(tmp_path / "val")])
     validation = json.loads((tmp_path / "val" / "report.json").read_text())
-    assert set(validation["reports"]) == {"hard", "random"}
+    assert set(validation["sets"][""]["reports"]) == {"hard", "random"}
     assert (tmp_path / "val" / "roc.png").exists()
     main(["evaluate", "--model", str(model), "--run", str(run), "--part", "test", "--out", str(tmp_path / "test"),
           "--threshold-from", str(tmp_path / "val" / "report.json")])
@@ -85,8 +85,9 @@ def test_evaluate_with_a_card_scores_a_plain_folder(tmp_path, signatures):
     main(["evaluate", "--model", str(model), "--card", str(tmp_path / "model.json"), "--data", str(signatures),
           "--out", str(tmp_path / "report")])
     report = json.loads((tmp_path / "report" / "report.json").read_text())
-    assert set(report["reports"]) == {"impostor"}  # folders as identities: one kind of impostor
-    assert any(point["threshold"] == 0.5 for point in report["reports"]["impostor"]["atThresholds"])
+    reports = report["sets"][""]["reports"]
+    assert set(reports) == {"impostor"}  # folders as identities: one kind of impostor
+    assert any(point["threshold"] == 0.5 for point in reports["impostor"]["atThresholds"])
 
 
 def test_training_can_start_from_a_pretrained_backbone(tmp_path, signatures, capsys):
@@ -100,3 +101,53 @@ def test_training_can_start_from_a_pretrained_backbone(tmp_path, signatures, cap
     # learning rate 0: the backbone's weights are the pretrained ones (batch-norm statistics still move)
     weights = [k for k in before if k.startswith("backbone.") and k.endswith(".weight")]
     assert weights and all(torch.equal(before[k], after[k]) for k in weights)
+
+
+def test_sets_with_skilled_forgeries_train_and_are_reported_set_by_set(tmp_path, signatures, forged_signatures,
+                                                                      capsys):
+    run, model = tmp_path / "run", tmp_path / "model.pt"
+    datasets = [{"name": "names", "folder": signatures.name, "identity_pattern": r"_(n\d+)_"},
+                {"name": "forged", "folder": forged_signatures.name, "forgeries": "forged_"}]
+    assert signatures.parent == forged_signatures.parent
+    config = config_file(tmp_path, signatures.parent, identity_pattern=None, datasets=datasets,
+                         forgeries_per_identity=2, epochs=2)
+    main(["train", "--config", str(config), "--out", str(run), "--cache", str(tmp_path / "cache")])
+    assert list((tmp_path / "cache").glob("*.npz")), "the preprocessed images are cached"
+    history = json.loads((run / "history.json").read_text())
+    assert set(history["history"][0]["validationEer"]) == {"names", "forged"}
+    assert set(history["history"][0]["validationEer"]["forged"]) == {"skilled", "random"}
+
+    main(["export", "--run", str(run), "--out", str(model)])
+    for part in ("validation", "test"):
+        main(["evaluate", "--model", str(model), "--run", str(run), "--part", part, "--out", str(tmp_path / part),
+              "--cache", str(tmp_path / "cache")] + (["--threshold-from", str(tmp_path / "validation" / "report.json")]
+                                                   if part == "test" else []))
+    report = json.loads((tmp_path / "test" / "report.json").read_text())
+    assert set(report["sets"]) == {"names", "forged"}
+    assert report["sets"]["forged"]["data"].startswith("test writers of forged: ")
+    assert "averaged over the sets" in report["chosenBy"]
+
+    for part in ("validation", "test"):
+        main(["rules", "--model", str(model), "--run", str(run), "--part", part, "--references", "2",
+              "--out", str(tmp_path / f"rules-{part}")] +
+             (["--thresholds-from", str(tmp_path / "rules-validation" / "rules.json")] if part == "test" else []))
+    rules = json.loads((tmp_path / "rules-test" / "rules.json").read_text())
+    validation_rules = json.loads((tmp_path / "rules-validation" / "rules.json").read_text())
+    assert set(rules["rules"]) == {"smallest", "mean-of-nearest-2", "mean-of-nearest-3", "spread-normalized"}
+    assert rules["thresholds"] == validation_rules["thresholds"]  # test figures at the validation thresholds
+    assert set(rules["rules"]["smallest"]["sets"]["forged"]) == {"skilled", "random"}
+
+    card_path = tmp_path / "model.json"
+    main(["card", "--run", str(run), "--model", str(model), "--template", str(template(tmp_path)),
+          "--validation", str(tmp_path / "validation" / "report.json"),
+          "--test", str(tmp_path / "test" / "report.json"), "--rules-validation",
+          str(tmp_path / "rules-validation" / "rules.json"), "--rules-test", str(tmp_path / "rules-test" / "rules.json"),
+          "--out", str(card_path)])
+    card = read_card(card_path)
+    assert card["subjectVerification"]["rule"] in {"smallest", "mean-of-nearest", "spread-normalized"}
+    assert "chosenOn" in card["subjectVerification"] and set(card["subjectVerification"]["test"]) == {"names", "forged"}
+    assert set(card["threshold"]["test"]) == {"names", "forged"}
+    assert set(card["threshold"]["test"]["forged"]) == {"skilled", "random"}
+    writers = card["training"]["writers"]
+    assert not set(writers["train"]) & set(writers["test"])
+    assert any(w.startswith("forged/") for w in writers["test"]) and any(w.startswith("names/") for w in writers["test"])

@@ -1,6 +1,8 @@
 import pytest
+import torch
 
-from siamese_training.data import IdentityBatchSampler, sample_pairs, scan, split_by_group
+from siamese_training.data import IdentityBatchSampler, TensorCache, sample_pairs, scan, scan_sets, split_by_group
+from siamese_training.config import DataSet
 
 PATTERN = r"_(n\d+)_"
 
@@ -61,3 +63,52 @@ def test_pairs_are_balanced_and_labelled_right(signatures):
         assert (samples[i].identity == samples[j].identity) == bool(same)
         if not same:
             assert samples[i].cue == samples[j].cue  # hard_fraction 1: every impostor shares the name
+
+
+def test_forgeries_imitate_their_folders_writer_and_are_never_genuine(forged_signatures):
+    samples = scan(forged_signatures, forgeries="forged_", dataset="forged")
+    forged = [s for s in samples if s.forgery]
+    assert len(forged) == 18 and all(s.path.name.startswith("forged_") for s in forged)
+    assert {s.identity for s in forged} == {s.group for s in samples} == {f"forged/w{w:02d}" for w in range(6)}
+    cache = TensorCache(samples, None, tensors=torch.zeros(len(samples), 1, 2, 2))
+    labels = cache.labels.tolist()
+    assert all(label < 0 for label, s in zip(labels, samples) if s.forgery)
+    assert len({label for label, s in zip(labels, samples) if s.forgery}) == 18  # a label each: never positives
+    assert len(cache.identities) == 6
+
+
+def test_each_set_is_split_by_writer_in_the_same_proportions(signatures, forged_signatures):
+    samples = scan_sets([DataSet("names", str(signatures), PATTERN), DataSet("forged", str(forged_signatures),
+                                                                                forgeries="forged_")])
+    parts = split_by_group(samples, [2, 2, 2], seed=5)
+    for part in parts:
+        assert sorted({s.dataset for s in part}) == ["forged", "names"]
+        assert len({s.group for s in part if s.dataset == "forged"}) == 2
+    groups = [{s.group for s in part} for part in parts]
+    assert not (groups[0] & groups[1] or groups[0] & groups[2] or groups[1] & groups[2])
+
+
+def test_batches_keep_to_one_set_and_bring_the_writers_forgeries(signatures, forged_signatures):
+    samples = scan_sets([DataSet("names", str(signatures), PATTERN), DataSet("forged", str(forged_signatures),
+                                                                                forgeries="forged_")])
+    sampler = IdentityBatchSampler(samples, identities_per_batch=3, per_identity=2, identities_per_cue=3, seed=2,
+                                   forgeries_per_identity=2)
+    batches = list(sampler)
+    assert len(batches) == len(sampler) == 18 // 3 + 6 // 3
+    for batch in batches:
+        assert len({samples[i].dataset for i in batch}) == 1
+        if samples[batch[0]].dataset == "forged":
+            genuine = {samples[i].identity for i in batch if not samples[i].forgery}
+            forged = [samples[i] for i in batch if samples[i].forgery]
+            assert len(forged) == 6 and {s.identity for s in forged} == genuine
+
+
+def test_pairs_take_a_writers_forgeries_as_hard_impostors(forged_signatures):
+    samples = scan(forged_signatures, forgeries="forged_")
+    pairs = sample_pairs(samples, 200, seed=4, hard_fraction=1.0)
+    for i, j, same in pairs:
+        assert not samples[i].forgery
+        if same:
+            assert not samples[j].forgery and samples[i].identity == samples[j].identity
+        else:
+            assert samples[j].forgery and samples[j].identity == samples[i].identity
