@@ -47,8 +47,9 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=55 -XX:+ExitOnOutOfMemoryError -Djav
 USER 10001:10001
 # the embedded gallery store's directory (siamese.gallery.embedded.path, default data/)
 VOLUME ["/app/data"]
-EXPOSE 8080
+# the API; the actuator (health, metrics) on 8081, not to be published to callers
+EXPOSE 8080 8081
 # readiness, with what the JRE image has (bash): 200 once every model is loaded and warmed up
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-jar", "application.jar"]

@@ -16,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
@@ -38,19 +36,19 @@ class ModelLoadingTests {
 	void whileModelsLoadLivenessIsUpReadinessDownAndRequestsGet503NotReady() throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		CompletableFuture<Integer> port = new CompletableFuture<>();
+		ServerPorts ports = new ServerPorts();
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(SiameseVerifyApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1")
-			.listeners((ApplicationListener<WebServerInitializedEvent>) (event) -> port
-				.complete(event.getWebServer().getPort()))
+			.properties("server.port=0", "server.address=127.0.0.1", "management.server.port=0")
+			.listeners(ports)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("gate", new Gate(started, release)));
 		CompletableFuture<ConfigurableApplicationContext> application = CompletableFuture.supplyAsync(builder::run);
 		try {
 			assertThat(started.await(120, TimeUnit.SECONDS)).as("start-up reached the gate").isTrue();
-			String base = "http://127.0.0.1:" + port.get(1, TimeUnit.SECONDS);
+			String base = ports.api(1);
+			String management = ports.management(1);
 
-			assertThat(get(base + "/actuator/health/liveness").statusCode()).isEqualTo(200);
-			HttpResponse<String> readiness = get(base + "/actuator/health/readiness");
+			assertThat(get(management + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+			HttpResponse<String> readiness = get(management + "/actuator/health/readiness");
 			assertThat(readiness.statusCode()).isEqualTo(503);
 			assertThat(JSON.readTree(readiness.body()).at("/components/models/details/face").asString())
 				.isEqualTo("loading");
@@ -70,7 +68,7 @@ class ModelLoadingTests {
 
 			release.countDown();
 			try (ConfigurableApplicationContext context = application.get(120, TimeUnit.SECONDS)) {
-				assertThat(get(base + "/actuator/health/readiness").statusCode()).isEqualTo(200);
+				assertThat(get(management + "/actuator/health/readiness").statusCode()).isEqualTo(200);
 				assertThat(
 						post(base + "/v1/models/signature/embeddings", Path.of("models/signature/golden/thick-pen.png"))
 							.statusCode())
@@ -83,7 +81,7 @@ class ModelLoadingTests {
 	}
 
 	private HttpResponse<String> get(String url) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.send(TestKeys.request(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String url, Path image) throws Exception {

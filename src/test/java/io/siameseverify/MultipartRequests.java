@@ -37,7 +37,7 @@ public final class MultipartRequests {
 			}
 		}
 		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return HttpRequest.newBuilder(uri)
+		return TestKeys.request(uri)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build();

@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -46,6 +47,9 @@ class ServiceEndToEndTests {
 
 	@Value("${local.server.port}")
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Test
 	void modelsShouldListFaceAndSignatureWithTheirThresholds() throws Exception {
@@ -105,7 +109,7 @@ class ServiceEndToEndTests {
 		double expected = io.siameseverify.encoder.Metric.COSINE.distance(a, b);
 		String body = JSON.writeValueAsString(Map.of("image1", base64(SIGNATURE_GOLDEN.resolve("thick-pen.png")),
 				"image2", "data:image/png;base64," + base64(SIGNATURE_GOLDEN.resolve("thin-stylus.png"))));
-		Reply reply = send(HttpRequest.newBuilder(uri("/v1/models/signature/verify"))
+		Reply reply = send(TestKeys.request(uri("/v1/models/signature/verify"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
@@ -116,11 +120,12 @@ class ServiceEndToEndTests {
 
 	@Test
 	void readinessAndPrometheusShouldBeUpWithTheServicesMetrics() throws Exception {
-		JsonNode readiness = get("/actuator/health/readiness").body();
+		JsonNode readiness = management("/actuator/health/readiness").body();
 		assertThat(readiness.get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.at("/components/models/details/face").asString()).isEqualTo("ready");
-		assertThat(get("/actuator/health/liveness").body().get("status").asString()).isEqualTo("UP");
-		HttpResponse<String> scrape = this.http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(),
+		assertThat(management("/actuator/health/liveness").body().get("status").asString()).isEqualTo("UP");
+		HttpResponse<String> scrape = this.http.send(
+				HttpRequest.newBuilder(managementUri("/actuator/prometheus")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		for (String stage : List.of("decode", "preprocess", "detect", "inference")) {
 			assertThat(scrape.body())
@@ -196,7 +201,7 @@ class ServiceEndToEndTests {
 
 		@Test
 		void textBodyShouldBe415() throws Exception {
-			expectProblem(send(HttpRequest.newBuilder(uri("/v1/models/signature/verify"))
+			expectProblem(send(TestKeys.request(uri("/v1/models/signature/verify"))
 				.header("Content-Type", "text/plain")
 				.POST(HttpRequest.BodyPublishers.ofString("x"))
 				.build()), 415, "unsupported-media-type");
@@ -230,8 +235,17 @@ class ServiceEndToEndTests {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
+	/** The actuator's own port: liveness, readiness and metrics are not on the API's. */
+	private URI managementUri(String path) {
+		return URI.create("http://127.0.0.1:" + this.managementPort + path);
+	}
+
+	private Reply management(String path) throws Exception {
+		return send(HttpRequest.newBuilder(managementUri(path)).build());
+	}
+
 	private Reply get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).build());
+		return send(TestKeys.request(uri(path)).build());
 	}
 
 	private int delete(String path) throws Exception {
@@ -239,7 +253,7 @@ class ServiceEndToEndTests {
 	}
 
 	private Reply deleteReply(String path) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+		return send(TestKeys.request(uri(path)).DELETE().build());
 	}
 
 	private Reply post(String path, Map<String, List<byte[]>> parts) throws Exception {

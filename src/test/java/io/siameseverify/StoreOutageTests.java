@@ -20,8 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,38 +48,38 @@ class StoreOutageTests {
 	void whenTheDatabaseIsAwayTheServiceShouldWaitThenRefuseChangesAndKeepServing() throws Exception {
 		String database = postgres.server().createDatabase();
 		postgres.server().stop();
-		CompletableFuture<Integer> port = new CompletableFuture<>();
+		ServerPorts ports = new ServerPorts();
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(SiameseVerifyApplication.class)
-			.listeners((ApplicationListener<WebServerInitializedEvent>) (event) -> port
-				.complete(event.getWebServer().getPort()));
+			.listeners(ports);
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--spring.datasource.hikari.connection-timeout=1000"));
+				"--management.server.port=0", "--spring.datasource.hikari.connection-timeout=1000"));
 		Arrays.stream(postgres.server().serviceProperties(database))
 			.map((property) -> "--" + property)
 			.forEach(arguments::add);
 		CompletableFuture<ConfigurableApplicationContext> application = CompletableFuture
 			.supplyAsync(() -> builder.run(arguments.toArray(String[]::new)));
 		application.exceptionally((failure) -> {
-			port.completeExceptionally(failure);
+			ports.failed(failure);
 			return null;
 		});
-		String base = "http://127.0.0.1:" + port.get(120, TimeUnit.SECONDS);
+		String base = ports.api(120);
+		String management = ports.management(120);
 		try {
 			await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-				JsonNode readiness = JSON.readTree(get(base + "/actuator/health/readiness").body());
+				JsonNode readiness = JSON.readTree(get(management + "/actuator/health/readiness").body());
 				assertThat(readiness.at("/components/models/status").asString()).isEqualTo("UP");
 				assertThat(readiness.at("/components/gallery/details/face").asString())
 					.isEqualTo("loading gallery: store unavailable, retrying");
 			});
-			assertThat(get(base + "/actuator/health/liveness").statusCode()).isEqualTo(200);
-			assertThat(get(base + "/actuator/health/readiness").statusCode()).isEqualTo(503);
+			assertThat(get(management + "/actuator/health/liveness").statusCode()).isEqualTo(200);
+			assertThat(get(management + "/actuator/health/readiness").statusCode()).isEqualTo(503);
 			HttpResponse<String> early = post(base + "/v1/models/face/subjects/alice/references?detect=false", FACE);
 			assertThat(early.statusCode()).isEqualTo(503);
 			assertThat(type(early)).isEqualTo("urn:siamese-verify:problem:not-ready");
 
 			postgres.server().start();
 			try (ConfigurableApplicationContext context = application.get(120, TimeUnit.SECONDS)) {
-				assertThat(get(base + "/actuator/health/readiness").statusCode()).isEqualTo(200);
+				assertThat(get(management + "/actuator/health/readiness").statusCode()).isEqualTo(200);
 				assertThat(post(base + "/v1/models/face/subjects/alice/references?detect=false", FACE).statusCode())
 					.isEqualTo(201);
 
@@ -92,14 +90,15 @@ class StoreOutageTests {
 				assertThat(type(refused)).isEqualTo("urn:siamese-verify:problem:store-unavailable");
 				assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
 				HttpResponse<String> delete = this.http.send(
-						HttpRequest.newBuilder(URI.create(base + "/v1/models/face/subjects/alice")).DELETE().build(),
+						TestKeys.request(URI.create(base + "/v1/models/face/subjects/alice")).DELETE().build(),
 						HttpResponse.BodyHandlers.ofString());
 				assertThat(delete.statusCode()).isEqualTo(503);
 				JsonNode identified = JSON.readTree(post(base + "/v1/models/face/identify?detect=false", FACE).body());
 				assertThat(identified.get("match").asString()).as("identify serves from memory").isEqualTo("alice");
-				assertThat(get(base + "/actuator/health/readiness").statusCode()).as("still ready").isEqualTo(200);
+				assertThat(get(management + "/actuator/health/readiness").statusCode()).as("still ready")
+					.isEqualTo(200);
 				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> assertThat(JSON.readTree(get(base + "/actuator/health").body())
+					.untilAsserted(() -> assertThat(JSON.readTree(get(management + "/actuator/health").body())
 						.at("/components/galleryStore/status")
 						.asString()).isEqualTo("DOWN"));
 
@@ -123,7 +122,7 @@ class StoreOutageTests {
 	}
 
 	private HttpResponse<String> get(String url) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.send(TestKeys.request(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String url, byte[] image) throws Exception {

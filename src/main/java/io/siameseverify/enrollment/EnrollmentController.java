@@ -12,6 +12,7 @@ import io.siameseverify.gallery.Gallery;
 import io.siameseverify.gallery.Subject;
 import io.siameseverify.gallery.SubjectId;
 import io.siameseverify.gallery.UnknownSubjectException;
+import io.siameseverify.security.AuditLog;
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.HttpStatus;
@@ -41,9 +42,12 @@ class EnrollmentController {
 
 	private final Galleries galleries;
 
-	EnrollmentController(ModelRegistry models, Galleries galleries) {
+	private final AuditLog audit;
+
+	EnrollmentController(ModelRegistry models, Galleries galleries, AuditLog audit) {
 		this.models = models;
 		this.galleries = galleries;
+		this.audit = audit;
 	}
 
 	@Operation(summary = "Enrol reference images of a subject",
@@ -60,7 +64,10 @@ class EnrollmentController {
 			.stream()
 			.map((image) -> encoder.encode(image, options).embedding().values())
 			.toList();
-		return SubjectResponse.of(this.galleries.of(model).enroll(id, embeddings));
+		Subject subject = this.audit.record(AuditLog.Event.of("enroll", model).subject(id.value()),
+				() -> this.galleries.of(model).enroll(id, embeddings),
+				(event, enrolled) -> event.references(newest(enrolled, embeddings.size())));
+		return SubjectResponse.of(subject);
 	}
 
 	@Operation(summary = "List enrolled subjects")
@@ -91,14 +98,28 @@ class EnrollmentController {
 	@DeleteMapping("/v1/models/{model}/subjects/{subjectId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable String model, @PathVariable String subjectId) {
-		this.galleries.of(model).deleteSubject(new SubjectId(subjectId));
+		SubjectId id = new SubjectId(subjectId);
+		this.audit.record(AuditLog.Event.of("delete-subject", model).subject(id.value()),
+				() -> this.galleries.of(model).deleteSubject(id));
 	}
 
 	@Operation(summary = "Delete one reference of a subject")
 	@DeleteMapping("/v1/models/{model}/subjects/{subjectId}/references/{referenceId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deleteReference(@PathVariable String model, @PathVariable String subjectId, @PathVariable String referenceId) {
-		this.galleries.of(model).deleteReference(new SubjectId(subjectId), referenceId);
+		SubjectId id = new SubjectId(subjectId);
+		this.audit.record(
+				AuditLog.Event.of("delete-reference", model).subject(id.value()).references(List.of(referenceId)),
+				() -> this.galleries.of(model).deleteReference(id, referenceId));
+	}
+
+	/** The ids of the subject's last {@code count} references: those just enrolled. */
+	private static List<String> newest(Subject subject, int count) {
+		List<io.siameseverify.gallery.Reference> references = subject.references();
+		return references.subList(references.size() - count, references.size())
+			.stream()
+			.map(io.siameseverify.gallery.Reference::referenceId)
+			.toList();
 	}
 
 	/** A subject as the API shows it. */

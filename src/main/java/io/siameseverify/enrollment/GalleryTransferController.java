@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 
 import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;
+import io.siameseverify.security.AuditLog;
 import io.swagger.v3.oas.annotations.Operation;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,9 +40,12 @@ class GalleryTransferController {
 
 	private final JsonMapper json;
 
-	GalleryTransferController(Galleries galleries, JsonMapper json) {
+	private final AuditLog audit;
+
+	GalleryTransferController(Galleries galleries, JsonMapper json, AuditLog audit) {
 		this.galleries = galleries;
 		this.json = json;
+		this.audit = audit;
 	}
 
 	@Operation(summary = "Export a model's gallery",
@@ -51,23 +55,34 @@ class GalleryTransferController {
 	@GetMapping(path = "/v1/models/{model}/gallery", produces = NDJSON)
 	ResponseEntity<StreamingResponseBody> export(@PathVariable String model) {
 		Gallery gallery = this.galleries.of(model);
-		StreamingResponseBody body = (output) -> write(gallery, output);
+		AuditLog.Event event = AuditLog.Event.of("export", model);
+		StreamingResponseBody body = (output) -> this.audit.record(event, () -> write(gallery, output),
+				(done, lines) -> done.count(lines));
 		return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(body);
 	}
 
-	private void write(Gallery gallery, OutputStream response) throws IOException {
+	/** Writes every line; how many. */
+	private long write(Gallery gallery, OutputStream response) {
 		ObjectWriter writer = this.json.writerFor(GalleryLine.class);
 		OutputStream output = new BufferedOutputStream(response, 1 << 16);
-		gallery.export((reference) -> {
-			try {
-				output.write(writer.writeValueAsBytes(GalleryLine.of(reference)));
-				output.write('\n');
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		output.flush();
+		long[] lines = { 0 };
+		try {
+			gallery.export((reference) -> {
+				try {
+					output.write(writer.writeValueAsBytes(GalleryLine.of(reference)));
+					output.write('\n');
+					lines[0]++;
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			output.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return lines[0];
 	}
 
 	@Operation(summary = "Import references into a model's gallery",
@@ -78,13 +93,14 @@ class GalleryTransferController {
 	ImportResult importGallery(@PathVariable String model, InputStream body) {
 		Gallery gallery = this.galleries.of(model);
 		GalleryLines lines = new GalleryLines(body, this.json, gallery::checkImportable);
-		long imported;
-		try {
-			imported = gallery.importReferences(lines);
-		}
-		catch (UncheckedIOException ex) {
-			throw new ImportLineException(lines.lines() + 1, "the request body could not be read");
-		}
+		long imported = this.audit.record(AuditLog.Event.of("import", model), () -> {
+			try {
+				return gallery.importReferences(lines);
+			}
+			catch (UncheckedIOException ex) {
+				throw new ImportLineException(lines.lines() + 1, "the request body could not be read");
+			}
+		}, (event, added) -> event.count(added));
 		return new ImportResult(model, gallery.modelVersion(), lines.references(), imported,
 				lines.references() - imported);
 	}

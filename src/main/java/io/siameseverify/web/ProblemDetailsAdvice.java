@@ -15,6 +15,9 @@ import io.siameseverify.gallery.InvalidSubjectIdException;
 import io.siameseverify.gallery.UnknownReferenceException;
 import io.siameseverify.gallery.UnknownSubjectException;
 import io.siameseverify.gallery.store.StoreUnavailableException;
+import io.siameseverify.security.ForbiddenException;
+import io.siameseverify.security.RateLimitedException;
+import io.siameseverify.security.UnauthorizedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +153,25 @@ class ProblemDetailsAdvice {
 	@ExceptionHandler({ ModelNotReadyException.class, GalleryNotReadyException.class })
 	ResponseEntity<ProblemDetail> notReady(RuntimeException ex) {
 		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Not ready", ex.getMessage()));
+	}
+
+	@ExceptionHandler(UnauthorizedException.class)
+	ResponseEntity<ProblemDetail> unauthorized(UnauthorizedException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"siamese-verify\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", ex.getMessage()));
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	ProblemDetail forbidden(ForbiddenException ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Rate limited", ex.getMessage()));
 	}
 
 	@ExceptionHandler(StoreUnavailableException.class)

@@ -38,11 +38,15 @@ class ContainerImageIT extends DeployedServiceScenario {
 			.start();
 		assertThat(build.waitFor(30, TimeUnit.MINUTES)).as("docker build finished").isTrue();
 		assertThat(build.exitValue()).as("docker build exit code").isZero();
-		service = new GenericContainer<>(DockerImageName.parse(IMAGE)).withExposedPorts(8080)
+		service = new GenericContainer<>(DockerImageName.parse(IMAGE)).withExposedPorts(8080, 8081)
 			.withCreateContainerCmdModifier((cmd) -> cmd.getHostConfig()
 				.withReadonlyRootfs(true)
 				.withTmpFs(Map.of("/tmp", "size=256m", "/var/cache/djl", "size=64m")))
-			.waitingFor(Wait.forHttp("/actuator/health/readiness").forStatusCode(200))
+			// the key the scenario sends; the actuator answers on its own port
+			.withEnv(Map.of("SIAMESE_AUTH_KEYS_0_ID", "test-admin", "SIAMESE_AUTH_KEYS_0_SHA256",
+					"944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd9", "SIAMESE_AUTH_KEYS_0_SCOPES",
+					"admin"))
+			.waitingFor(Wait.forHttp("/actuator/health/readiness").forPort(8081).forStatusCode(200))
 			.withStartupTimeout(Duration.ofMinutes(3));
 		service.start();
 	}
@@ -57,6 +61,11 @@ class ContainerImageIT extends DeployedServiceScenario {
 	@Override
 	protected String baseUrl() {
 		return "http://" + service.getHost() + ":" + service.getMappedPort(8080);
+	}
+
+	@Override
+	protected String managementUrl() {
+		return "http://" + service.getHost() + ":" + service.getMappedPort(8081);
 	}
 
 }

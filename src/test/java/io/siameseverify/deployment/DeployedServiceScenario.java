@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import io.siameseverify.MultipartRequests;
+import io.siameseverify.TestKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,9 +30,12 @@ abstract class DeployedServiceScenario {
 	/** Where the deployed service listens, e.g. {@code http://127.0.0.1:8080}. */
 	protected abstract String baseUrl();
 
+	/** Where its actuator listens, e.g. {@code http://127.0.0.1:8081}. */
+	protected abstract String managementUrl();
+
 	@Test
 	void enrolVerifyIdentifyAndDeleteShouldWorkOnTheDeployedService() throws Exception {
-		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		JsonNode models = JSON.readTree(get("/v1/models").body());
 		assertThat(models.findValuesAsString("name")).containsExactly("face", "signature");
 
@@ -54,16 +58,21 @@ abstract class DeployedServiceScenario {
 		JsonNode identified = JSON.readTree(post("/v1/models/face/identify", photo).body());
 		assertThat(identified.get("match").asString()).isEqualTo(subject);
 
-		assertThat(get("/actuator/prometheus").body()).contains("siamese_verify_decisions_total{");
+		assertThat(management("/actuator/prometheus").body()).contains("siamese_verify_decisions_total{");
 		HttpResponse<String> deleted = this.http.send(
-				HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/models/face/subjects/" + subject)).DELETE().build(),
+				TestKeys.request(URI.create(baseUrl() + "/v1/models/face/subjects/" + subject)).DELETE().build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(deleted.statusCode()).isEqualTo(204);
 		assertThat(get("/v1/models/face/subjects/" + subject).statusCode()).isEqualTo(404);
 	}
 
+	private HttpResponse<String> management(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(managementUrl() + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+		return this.http.send(TestKeys.request(URI.create(baseUrl() + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.siameseverify.MultipartRequests;
 import io.siameseverify.gallery.GalleryProperties;
+import io.siameseverify.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -52,6 +54,9 @@ class DeploymentAgainstTheApplicationTests {
 	@Value("${local.server.port}")
 	private int port;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	private Map<String, Object> compose;
 
 	@BeforeEach
@@ -71,7 +76,7 @@ class DeploymentAgainstTheApplicationTests {
 		assertThat(post("/v1/models/face/embeddings", "not an image".getBytes())).isEqualTo(400);
 		assertThat(post("/v1/models/face/embeddings", face)).isEqualTo(200);
 
-		Set<String> exported = get("/actuator/prometheus").body()
+		Set<String> exported = management("/actuator/prometheus").body()
 			.lines()
 			.filter((line) -> !line.startsWith("#") && !line.isBlank())
 			.map((line) -> line.split("[{ ]", 2)[0])
@@ -98,17 +103,19 @@ class DeploymentAgainstTheApplicationTests {
 	void prometheusShouldScrapeTheComposeServiceOnThePathTheApplicationServes() throws Exception {
 		Map<String, Object> scrape = first(yaml(Path.of("deploy/prometheus/prometheus.yml")), "scrape_configs");
 		String path = (String) scrape.get("metrics_path");
-		HttpResponse<String> answer = get(path);
+		HttpResponse<String> answer = management(path);
 		assertThat(answer.statusCode()).isEqualTo(200);
 		assertThat(answer.body()).contains("# TYPE siamese_gallery_references gauge");
 		String target = ((List<String>) first(scrape, "static_configs").get("targets")).get(0);
-		assertThat(target).isEqualTo("siamese-verify:" + ProjectFiles.applicationPort());
+		assertThat(target).isEqualTo("siamese-verify:" + ProjectFiles.managementPort());
 		assertThat(services()).containsKey("siamese-verify");
 	}
 
 	@Test
 	void serviceShouldRunReadOnlyWithItsWritablePlacesOnTmpfsAndAHealthcheckOnReadiness() throws Exception {
 		Map<String, Object> service = service("siamese-verify");
+		// the API only: the actuator's port stays inside the compose network, for
+		// Prometheus
 		assertThat((List<String>) service.get("ports")).containsExactly("8080:" + ProjectFiles.applicationPort());
 		assertThat(service.get("read_only")).isEqualTo(true);
 		assertThat(service.get("mem_limit")).isNotNull();
@@ -119,8 +126,8 @@ class DeploymentAgainstTheApplicationTests {
 				(List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test"));
 		Matcher path = Pattern.compile("GET (\\S+) HTTP").matcher(healthcheck);
 		assertThat(path.find()).isTrue();
-		assertThat(get(path.group(1)).statusCode()).isEqualTo(200);
-		assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + ProjectFiles.applicationPort());
+		assertThat(management(path.group(1)).statusCode()).isEqualTo(200);
+		assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + ProjectFiles.managementPort());
 	}
 
 	/**
@@ -158,13 +165,17 @@ class DeploymentAgainstTheApplicationTests {
 	void chartProbesAndServiceMonitorShouldPointAtPathsTheApplicationServes() throws Exception {
 		RenderedChart chart = RenderedChart.render("exposed-values.yaml", Map.of());
 		Container container = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
-		assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(ProjectFiles.applicationPort());
+		assertThat(container.getPorts()).extracting((port) -> port.getName() + ":" + port.getContainerPort())
+			.containsExactly("http:" + ProjectFiles.applicationPort(), "management:" + ProjectFiles.managementPort());
 		for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
 				container.getReadinessProbe())) {
-			assertThat(get(probe.getHttpGet().getPath()).statusCode()).as(probe.getHttpGet().getPath()).isEqualTo(200);
+			assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
+			assertThat(management(probe.getHttpGet().getPath()).statusCode()).as(probe.getHttpGet().getPath())
+				.isEqualTo(200);
 		}
 		List<Map<String, Object>> endpoints = chart.one(GenericKubernetesResource.class).get("spec", "endpoints");
-		HttpResponse<String> scrape = get((String) endpoints.get(0).get("path"));
+		assertThat(endpoints.get(0)).containsEntry("port", "management");
+		HttpResponse<String> scrape = management((String) endpoints.get(0).get("path"));
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("siamese_encoder_inference_seconds_count{");
 	}
@@ -212,8 +223,15 @@ class DeploymentAgainstTheApplicationTests {
 		return new Yaml().load(Files.readString(file));
 	}
 
+	/** The actuator's port: liveness, readiness and metrics are not on the API's. */
+	private HttpResponse<String> management(String path) throws Exception {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+		return this.http.send(TestKeys.request(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -57,8 +57,8 @@ class HelmChartTests {
 		PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 		Container container = pod.getContainers().get(0);
 
-		assertThat(container.getPorts()).singleElement()
-			.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(ProjectFiles.applicationPort()));
+		assertThat(container.getPorts()).extracting((port) -> port.getName() + ":" + port.getContainerPort())
+			.containsExactly("http:" + ProjectFiles.applicationPort(), "management:" + ProjectFiles.managementPort());
 		expectHttpProbe(container.getStartupProbe(), "/actuator/health/readiness");
 		expectHttpProbe(container.getLivenessProbe(), "/actuator/health/liveness");
 		expectHttpProbe(container.getReadinessProbe(), "/actuator/health/readiness");
@@ -219,7 +219,7 @@ class HelmChartTests {
 		List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
 		assertThat(endpoints).singleElement()
 			.satisfies((endpoint) -> assertThat(endpoint).containsEntry("path", "/actuator/prometheus")
-				.containsEntry("port", "http"));
+				.containsEntry("port", "management"));
 	}
 
 	/**
@@ -239,8 +239,8 @@ class HelmChartTests {
 				new Helm(copy).template().withName("verify").withKubeVersion(RenderedChart.KUBERNETES_VERSION).call());
 		Pod test = chart.one(Pod.class);
 		assertThat(String.join(" ", test.getSpec().getContainers().get(0).getCommand())).contains(
-				"/dev/tcp/" + chart.one(Service.class).getMetadata().getName() + "/8080", "/actuator/health/readiness",
-				"' 200 '");
+				"/dev/tcp/" + chart.one(Service.class).getMetadata().getName() + "/" + ProjectFiles.managementPort(),
+				"/actuator/health/readiness", "' 200 '");
 		assertThat(test.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
 	}
 
@@ -299,7 +299,7 @@ class HelmChartTests {
 
 	private static void expectHttpProbe(Probe probe, String path) {
 		assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-		assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+		assertThat(probe.getHttpGet().getPort().getStrVal()).as("the actuator's port").isEqualTo("management");
 	}
 
 	private static EnvVar env(Container container, String name) {

@@ -41,4 +41,9 @@ class PackagedJarIT extends DeployedServiceScenario {
 		return service.baseUrl();
 	}
 
+	@Override
+	protected String managementUrl() {
+		return service.managementUrl();
+	}
+
 }

@@ -29,6 +29,17 @@ final class ProjectFiles {
 		return (port != null) ? (Integer) port : 8080;
 	}
 
+	/** management.server.port of the application: the actuator's own port. */
+	static int managementPort() throws IOException {
+		Map<String, Object> settings = new Yaml()
+			.load(Files.readString(Path.of("src/main/resources/application.yaml")));
+		Object management = settings.get("management");
+		Object server = (management instanceof Map<?, ?> map) ? map.get("server") : null;
+		Object port = (server instanceof Map<?, ?> map) ? map.get("port") : null;
+		assertThat(port).as("application.yaml sets management.server.port").isNotNull();
+		return (Integer) port;
+	}
+
 	/** The numeric user the Dockerfile runs as. */
 	static long imageUser() throws IOException {
 		Matcher user = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(Files.readString(Path.of("Dockerfile")));

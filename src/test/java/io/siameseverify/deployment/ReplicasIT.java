@@ -107,7 +107,7 @@ class ReplicasIT {
 		await().atMost(Duration.ofSeconds(20)).until(() -> "bob".equals(identify(a, bob)));
 		for (ServiceProcess replica : new ServiceProcess[] { a, b }) {
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> "UP".equals(JSON.readTree(replica.get("/actuator/health").body())
+				.until(() -> "UP".equals(JSON.readTree(replica.management("/actuator/health").body())
 					.at("/components/galleryStore/status")
 					.asString()));
 		}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.siameseverify.MultipartRequests;
+import io.siameseverify.TestKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +36,15 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private Process process;
 
-	private ServiceProcess(List<String> arguments, Path log, int port) {
+	private ServiceProcess(List<String> arguments, Path log, int port, int managementPort) {
 		this.arguments = arguments;
 		this.log = log;
 		this.port = port;
+		this.managementPort = managementPort;
 	}
 
 	/**
@@ -48,12 +52,10 @@ final class ServiceProcess implements AutoCloseable {
 	 * ready.
 	 */
 	static ServiceProcess start(String... arguments) throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		ServiceProcess service = new ServiceProcess(List.of(arguments),
-				Files.createTempFile("siamese-verify-service", ".log"), port);
+		List<String> all = new ArrayList<>(TestKeys.serviceArguments());
+		all.addAll(List.of(arguments));
+		ServiceProcess service = new ServiceProcess(all, Files.createTempFile("siamese-verify-service", ".log"),
+				freePort(), freePort());
 		service.launch();
 		return service;
 	}
@@ -68,7 +70,8 @@ final class ServiceProcess implements AutoCloseable {
 		assertThat(jar).as("the packaged jar (run through ./mvnw verify)").isRegularFile();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(
-				List.of(java, "-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1"));
+				List.of(java, "-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1",
+						"--management.server.port=" + this.managementPort, "--management.server.address=127.0.0.1"));
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -82,7 +85,7 @@ final class ServiceProcess implements AutoCloseable {
 		while (Instant.now().isBefore(deadline)) {
 			assertThat(this.process.isAlive()).as("service process alive; log: %s", this.log).isTrue();
 			try {
-				if (get("/actuator/health/readiness").statusCode() == 200) {
+				if (management("/actuator/health/readiness").statusCode() == 200) {
 					return;
 				}
 			}
@@ -118,12 +121,27 @@ final class ServiceProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/** The actuator's port: liveness, readiness, metrics. */
+	String managementUrl() {
+		return "http://127.0.0.1:" + this.managementPort;
+	}
+
+	HttpResponse<String> management(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(managementUrl() + path)).build());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
 	String log() throws IOException {
 		return Files.readString(this.log);
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)).build());
+		return send(TestKeys.request(uri(path)).build());
 	}
 
 	HttpResponse<String> post(String path, byte[] image) throws IOException, InterruptedException {
@@ -131,7 +149,7 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	HttpResponse<String> delete(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+		return send(TestKeys.request(uri(path)).DELETE().build());
 	}
 
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

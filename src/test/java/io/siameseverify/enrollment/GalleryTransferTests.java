@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.siameseverify.MultipartRequests;
+import io.siameseverify.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class GalleryTransferTests {
 
 		@Test
 		void importAsAnotherMediaTypeOrOfAnUnknownModelShouldBeRefused() throws Exception {
-			HttpResponse<String> json = send(HttpRequest.newBuilder(uri("/v1/models/face/gallery"))
+			HttpResponse<String> json = send(TestKeys.request(uri("/v1/models/face/gallery"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(line("carol", 128).toString()))
 				.build());
@@ -180,18 +181,18 @@ class GalleryTransferTests {
 	}
 
 	private HttpResponse<String> importLines(String body) throws Exception {
-		return send(HttpRequest.newBuilder(uri("/v1/models/face/gallery"))
+		return send(TestKeys.request(uri("/v1/models/face/gallery"))
 			.header("Content-Type", "application/x-ndjson")
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
 			.build());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return send(HttpRequest.newBuilder(uri(path)).build());
+		return send(TestKeys.request(uri(path)).build());
 	}
 
 	private void delete(String path) throws Exception {
-		send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+		send(TestKeys.request(uri(path)).DELETE().build());
 	}
 
 	private HttpResponse<String> post(String path, byte[] image) throws Exception {
