@@ -53,8 +53,10 @@ public final class EncoderModel implements AutoCloseable {
 	}
 
 	public Encoding encode(byte[] image, EncodeOptions options) {
-		Pixels pixels = this.decodeTimer.record(() -> this.decoder.decode(image));
-		Preprocessor.Prepared prepared = this.preprocessTimer.record(() -> this.preprocessor.prepare(pixels, options));
+		Preprocessor.Prepared prepared;
+		try (DecodedImage decoded = this.decodeTimer.record(() -> this.decoder.decode(image))) {
+			prepared = this.preprocessTimer.record(() -> this.preprocessor.prepare(decoded.pixels(), options));
+		}
 		float[] values = this.inferenceTimer.record(() -> infer(prepared.tensor()));
 		// only face detection finds faces: other pipelines, and crops sent with
 		// detect=false, say 0

@@ -22,12 +22,17 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait how long a request waits for a free inference worker before a 503
  * @param maxImageBytes largest encoded image accepted
  * @param maxImagePixels largest width × height accepted, checked before decoding
+ * @param maxDecodedBytes largest decoded raster accepted (pixels × channels × bit depth),
+ * checked before decoding
+ * @param decodeMemory memory all images being decoded and preprocessed may hold at once;
+ * beyond it decodes wait, at most {@code maxWait} (see {@link DecodeMemory})
  */
 @Validated
 @ConfigurationProperties("siamese.encoder")
 public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @DefaultValue("2") @Min(1) int inferenceWorkers,
 		@DefaultValue("5s") @NotNull Duration maxWait, @DefaultValue("10MB") @NotNull DataSize maxImageBytes,
-		@DefaultValue("40000000") @Min(1) long maxImagePixels) {
+		@DefaultValue("40000000") @Min(1) long maxImagePixels, @DefaultValue("160MB") @NotNull DataSize maxDecodedBytes,
+		@DefaultValue("640MB") @NotNull DataSize decodeMemory) {
 
 	int effectiveThreads() {
 		return effectiveThreads(Runtime.getRuntime().availableProcessors());
@@ -42,7 +47,7 @@ public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @Default
 	}
 
 	ImageLimits imageLimits() {
-		return new ImageLimits(this.maxImageBytes, this.maxImagePixels);
+		return new ImageLimits(this.maxImageBytes, this.maxImagePixels, this.maxDecodedBytes);
 	}
 
 }

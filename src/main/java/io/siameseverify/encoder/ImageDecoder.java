@@ -1,13 +1,19 @@
 package io.siameseverify.encoder;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
@@ -16,18 +22,41 @@ import com.drew.metadata.MetadataException;
 import com.drew.metadata.exif.ExifIFD0Directory;
 
 /**
- * Image bytes → {@link Pixels}, within {@link ImageLimits}, with the EXIF orientation
- * applied (a phone photo taken sideways is turned upright, as a viewer shows it).
+ * Image bytes → {@link Pixels}, within {@link ImageLimits} and the shared
+ * {@link DecodeMemory}, with the EXIF orientation applied (a phone photo taken sideways
+ * is turned upright, as a viewer shows it). PNG, JPEG, GIF and BMP only: TIFF, which the
+ * JDK also reads, is refused like WebP and HEIC, so that what is accepted is what the
+ * Python pipeline was checked against. A truncated or corrupt image is refused rather
+ * than completed with filler rows: a gallery must never hold a damaged reference.
  */
 final class ImageDecoder {
 
-	private final ImageLimits limits;
-
-	ImageDecoder(ImageLimits limits) {
-		this.limits = limits;
+	static {
+		// ImageIO otherwise buffers every stream in a temporary file: image bytes on
+		// disk,
+		// left behind by a killed process and closed under a running decode at shutdown
+		ImageIO.setUseCache(false);
 	}
 
-	Pixels decode(byte[] bytes) {
+	private static final Set<String> FORMATS = Set.of("png", "jpeg", "gif", "bmp");
+
+	/**
+	 * Memory a decode holds per pixel besides the decoded raster: the packed pixels and
+	 * one more buffer of that size (an oriented copy, or preprocessing's first resize).
+	 */
+	static final int WORKING_BYTES_PER_PIXEL = 8;
+
+	private final ImageLimits limits;
+
+	private final DecodeMemory memory;
+
+	ImageDecoder(ImageLimits limits, DecodeMemory memory) {
+		this.limits = limits;
+		this.memory = memory;
+	}
+
+	/** The pixels, holding their share of the decode memory until closed. */
+	DecodedImage decode(byte[] bytes) {
 		if (bytes.length == 0) {
 			throw new ImageRejectedException(ImageRejectedException.Kind.INVALID, "the image is empty");
 		}
@@ -36,41 +65,105 @@ final class ImageDecoder {
 					"the image has %d bytes, the limit is %d".formatted(bytes.length,
 							this.limits.maxBytes().toBytes()));
 		}
-		BufferedImage image = read(bytes);
-		return Pixels.of(image).oriented(orientation(bytes));
-	}
-
-	private BufferedImage read(byte[] bytes) {
-		try (ImageInputStream stream = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-			Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
-			if (!readers.hasNext()) {
-				throw new ImageRejectedException(looksLikeAnImage(bytes) ? ImageRejectedException.Kind.UNSUPPORTED
-						: ImageRejectedException.Kind.INVALID, "not a PNG, JPEG, GIF or BMP image");
-			}
-			ImageReader reader = readers.next();
+		try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+			ImageReader reader = reader(stream, bytes);
 			try {
 				reader.setInput(stream, true, true);
-				long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-				if (pixels > this.limits.maxPixels()) {
-					throw new ImageRejectedException(ImageRejectedException.Kind.TOO_LARGE,
-							"the image is %d × %d pixels, the limit is %d pixels".formatted(reader.getWidth(0),
-									reader.getHeight(0), this.limits.maxPixels()));
+				// a reader warns, and fills in, where data is missing or corrupt (a JPEG
+				// cut in half gets grey rows); flagged here, refused after the read,
+				// since
+				// the JPEG reader calls this from native code
+				AtomicBoolean damaged = new AtomicBoolean();
+				reader.addIIOReadWarningListener((source, warning) -> damaged.set(true));
+
+				long pixels = pixels(reader);
+				DecodeMemory.Reservation reservation = this.memory
+					.reserve(rasterBytes(reader, pixels) + pixels * WORKING_BYTES_PER_PIXEL);
+				try {
+					BufferedImage image = reader.read(0);
+					if (damaged.get()) {
+						throw new ImageRejectedException(ImageRejectedException.Kind.INVALID,
+								"the image is truncated or corrupt");
+					}
+					return new DecodedImage(Pixels.of(image).oriented(orientation(bytes)), reservation);
 				}
-				return reader.read(0);
+				catch (IOException | RuntimeException ex) {
+					reservation.close();
+					throw ex;
+				}
 			}
 			finally {
 				reader.dispose();
 			}
 		}
+		catch (ImageRejectedException | EncoderBusyException ex) {
+			throw ex;
+		}
 		catch (IOException | RuntimeException ex) {
-			if (ex instanceof ImageRejectedException rejected) {
-				throw rejected;
-			}
 			throw new ImageRejectedException(ImageRejectedException.Kind.INVALID, "the image cannot be decoded");
 		}
 	}
 
-	/** WebP, HEIC, TIFF and AVIF signatures: images, just not ones this JVM decodes. */
+	private static ImageReader reader(ImageInputStream stream, byte[] bytes) {
+		Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+		while (readers.hasNext()) {
+			ImageReader reader = readers.next();
+			if (FORMATS.contains(format(reader))) {
+				return reader;
+			}
+			reader.dispose();
+		}
+		throw new ImageRejectedException(
+				looksLikeAnImage(bytes) ? ImageRejectedException.Kind.UNSUPPORTED : ImageRejectedException.Kind.INVALID,
+				"not a PNG, JPEG, GIF or BMP image");
+	}
+
+	private static String format(ImageReader reader) {
+		try {
+			return reader.getFormatName().toLowerCase(Locale.ROOT);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	/** Width × height from the header, before a pixel is decoded. */
+	private long pixels(ImageReader reader) throws IOException {
+		long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+		if (pixels > this.limits.maxPixels()) {
+			throw new ImageRejectedException(ImageRejectedException.Kind.TOO_LARGE,
+					"the image is %d × %d pixels, the limit is %d pixels".formatted(reader.getWidth(0),
+							reader.getHeight(0), this.limits.maxPixels()));
+		}
+		return pixels;
+	}
+
+	/**
+	 * The decoded raster's size: pixels × channels × bit depth, as the reader will lay it
+	 * out (a 16-bit RGBA PNG takes 8 bytes a pixel, four times an 8-bit grey one).
+	 */
+	private long rasterBytes(ImageReader reader, long pixels) throws IOException {
+		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+		if (!types.hasNext()) {
+			throw new ImageRejectedException(ImageRejectedException.Kind.INVALID, "the image cannot be decoded");
+		}
+		SampleModel sample = types.next().getSampleModel(1, 1);
+		long bitsPerPixel = 0;
+		for (int size : sample.getSampleSize()) {
+			bitsPerPixel += size;
+		}
+		long bytes = pixels * ((bitsPerPixel + 7) / 8);
+		if (bytes > this.limits.maxDecodedBytes().toBytes()) {
+			throw new ImageRejectedException(ImageRejectedException.Kind.TOO_LARGE,
+					"the image decodes to %d bytes (%d bits a pixel), the limit is %d".formatted(bytes, bitsPerPixel,
+							this.limits.maxDecodedBytes().toBytes()));
+		}
+		return bytes;
+	}
+
+	/**
+	 * WebP, HEIC, TIFF and AVIF signatures: images, just not ones this service decodes.
+	 */
 	private static boolean looksLikeAnImage(byte[] b) {
 		boolean riff = b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W';
 		boolean isoMedia = b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p';

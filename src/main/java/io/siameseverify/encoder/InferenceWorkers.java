@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -101,7 +103,14 @@ final class InferenceWorkers implements AutoCloseable {
 		}
 
 		<T> T call(Task<T> task) {
-			Future<T> result = this.thread.submit(() -> task.run(this.index));
+			Future<T> result;
+			try {
+				result = this.thread.submit(() -> task.run(this.index));
+			}
+			catch (RejectedExecutionException ex) {
+				// a request that outlived the graceful shutdown: retryable, not an error
+				throw new EncoderBusyException();
+			}
 			try {
 				return result.get();
 			}

@@ -19,10 +19,14 @@ final class ModelLoader {
 
 	private final MeterRegistry meters;
 
+	/** One budget for every model's decodes. */
+	private final DecodeMemory decodeMemory;
+
 	ModelLoader(EncoderProperties encoder, InferenceWorkers workers, MeterRegistry meters) {
 		this.encoder = encoder;
 		this.workers = workers;
 		this.meters = meters;
+		this.decodeMemory = new DecodeMemory(encoder.decodeMemory(), encoder.maxWait());
 	}
 
 	ModelSpec describe(String name, ModelsProperties.ModelSettings settings) {
@@ -48,8 +52,8 @@ final class ModelLoader {
 		TorchScriptNetwork network = network(folder.resolve(card.file().path()));
 		try {
 			Preprocessor preprocessor = preprocessor(card, settings, folder, helpers);
-			EncoderModel model = new EncoderModel(spec, new ImageDecoder(this.encoder.imageLimits()), preprocessor,
-					network, helpers, this.meters);
+			EncoderModel model = new EncoderModel(spec, new ImageDecoder(this.encoder.imageLimits(), this.decodeMemory),
+					preprocessor, network, helpers, this.meters);
 			warmUp(model, card);
 			return model;
 		}

@@ -28,7 +28,12 @@ public record Pixels(int width, int height, int[] rgb) {
 		Raster raster = image.getRaster();
 		boolean grey = model.getNumColorComponents() == 1 && model.getComponentSize(0) <= 16
 				&& !(model instanceof java.awt.image.IndexColorModel);
+		int[] row = new int[w];
 		for (int y = 0; y < h; y++) {
+			if (!grey) {
+				// a row at a time: one colour-model dispatch per row, not per pixel
+				image.getRGB(0, y, w, 1, row, 0, w);
+			}
 			for (int x = 0; x < w; x++) {
 				int r;
 				int g;
@@ -43,7 +48,7 @@ public record Pixels(int width, int height, int[] rgb) {
 					alpha = model.hasAlpha() ? raster.getSample(x, y, 1) >> (model.getComponentSize(1) - 8) : 255;
 				}
 				else {
-					int argb = image.getRGB(x, y);
+					int argb = row[x];
 					alpha = argb >>> 24;
 					r = (argb >> 16) & 0xFF;
 					g = (argb >> 8) & 0xFF;

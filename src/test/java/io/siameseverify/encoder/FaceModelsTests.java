@@ -24,7 +24,7 @@ class FaceModelsTests {
 
 	private static final double TOLERANCE = 1e-4;
 
-	private static final ImageDecoder decoder = new ImageDecoder(new ImageLimits(DataSize.ofMegabytes(10), 40_000_000));
+	private static final ImageDecoder decoder = Decoders.decoder();
 
 	private static final InferenceWorkers WORKERS = new InferenceWorkers(1, Duration.ofSeconds(5));
 
@@ -56,7 +56,7 @@ class FaceModelsTests {
 	@Test
 	void networksWhenGoldenInputsShouldMatchFaceApiWithin1e4() {
 		for (JsonNode c : Golden.reference(Golden.FACE).get("cases")) {
-			Pixels pixels = decoder.decode(Golden.bytes(Golden.FACE, c.get("input").asString()));
+			Pixels pixels = Decoders.pixels(decoder, Golden.bytes(Golden.FACE, c.get("input").asString()));
 			TorchScriptNetwork network = switch (c.get("net").asString()) {
 				case "encoder" -> encoder;
 				case "detector" -> detector;
@@ -95,7 +95,7 @@ class FaceModelsTests {
 
 	@Test
 	void faceWhenGoldenPhotoShouldBeFoundAndEncodedAfterAlignment() {
-		Pixels photo = decoder.decode(Golden.bytes(Golden.FACE, "sample1-detector.png"));
+		Pixels photo = Decoders.pixels(decoder, Golden.bytes(Golden.FACE, "sample1-detector.png"));
 		Timer detectTimer = Timer.builder("detect").register(new SimpleMeterRegistry());
 		FacePreprocessor faces = new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4),
 				new FaceLandmarker(landmarks, 112), FaceAlignment.DLIB_CHIP, 150, true, detectTimer);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImageDecoderTests {
 
-	private final ImageDecoder decoder = new ImageDecoder(new ImageLimits(DataSize.ofMegabytes(10), 40_000_000));
+	private final ImageDecoder decoder = Decoders.decoder();
 
 	/**
 	 * A 40 × 20 JPEG, white with a red 10 × 10 block in its stored top-left corner, and
@@ -31,7 +31,7 @@ class ImageDecoderTests {
 	@ParameterizedTest(name = "orientation {0}")
 	@CsvSource({ "1, 40, 20, 5, 5", "3, 40, 20, 35, 15", "6, 20, 40, 15, 5", "8, 20, 40, 5, 35" })
 	void exifOrientationShouldBeApplied(int orientation, int width, int height, int redX, int redY) throws IOException {
-		Pixels pixels = this.decoder.decode(withOrientation(jpegWithRedCorner(), orientation));
+		Pixels pixels = Decoders.pixels(this.decoder, withOrientation(jpegWithRedCorner(), orientation));
 		assertThat(pixels.width()).isEqualTo(width);
 		assertThat(pixels.height()).isEqualTo(height);
 		assertThat(isRed(pixels, redX, redY)).as("red at (%d, %d)", redX, redY).isTrue();

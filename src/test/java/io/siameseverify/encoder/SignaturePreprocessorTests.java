@@ -16,14 +16,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SignaturePreprocessorTests {
 
-	private final ImageDecoder decoder = new ImageDecoder(new ImageLimits(DataSize.ofMegabytes(10), 40_000_000));
+	private final ImageDecoder decoder = Decoders.decoder();
 
 	private final SignaturePreprocessor preprocessor = new SignaturePreprocessor(64, 128);
 
 	@ParameterizedTest
 	@ValueSource(strings = { "thick-pen", "thin-stylus", "other-writer" })
 	void canvasWhenGoldenImageShouldEqualPythonsCanvasExactly(String name) throws IOException {
-		float[] canvas = this.preprocessor.canvas(this.decoder.decode(Golden.bytes(Golden.SIGNATURE, name + ".png")));
+		float[] canvas = this.preprocessor
+			.canvas(Decoders.pixels(this.decoder, Golden.bytes(Golden.SIGNATURE, name + ".png")));
 		BufferedImage expected = ImageIO
 			.read(new ByteArrayInputStream(Golden.bytes(Golden.SIGNATURE, name + "-canvas.png")));
 		int differing = 0;
