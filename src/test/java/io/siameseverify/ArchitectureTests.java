@@ -11,8 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * What each package-info.java says a package may use, kept true: the feature packages
  * form no cycle, encoder and gallery know nothing of HTTP, the gallery's store of record
- * uses nothing else of the service, the decision and enrolment features stay apart, and
- * nothing imports the shared web package.
+ * uses nothing else of the service, the decision and enrolment features stay apart,
+ * security uses no feature, and nothing imports the shared web package.
  */
 class ArchitectureTests {
 
@@ -84,6 +84,18 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.siameseverify.web..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void securityShouldUseNoFeature() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.security..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.siameseverify.encoder..", "io.siameseverify.gallery..",
+					"io.siameseverify.enrollment..", "io.siameseverify.verification..",
+					"io.siameseverify.calibration..", "io.siameseverify.web..", "io.siameseverify.config..")
 			.check(CLASSES);
 	}
 

@@ -140,7 +140,9 @@ public enum Metric {
 
 	/** A threshold means something only inside the metric's range. */
 	public boolean isValidThreshold(double threshold) {
-		return threshold >= 0 && threshold <= this.max && !Double.isNaN(threshold);
+		// finite even for euclidean, whose range has no end: an infinite threshold would
+		// accept everything and cannot be written as a JSON number
+		return threshold >= 0 && threshold <= this.max && Double.isFinite(threshold);
 	}
 
 	public String range() {

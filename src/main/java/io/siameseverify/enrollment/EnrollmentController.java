@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
+import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.ModelRegistry;
@@ -55,7 +56,8 @@ class EnrollmentController {
 					+ "is stored, so a bad image enrols nothing.")
 	@PostMapping("/v1/models/{model}/subjects/{subjectId}/references")
 	@ResponseStatus(HttpStatus.CREATED)
-	SubjectResponse enroll(@PathVariable String model, @PathVariable String subjectId, ImageInputs images,
+	SubjectResponse enroll(@PathVariable String model, @PathVariable String subjectId,
+			@ImageFields(value = "image", several = true) ImageInputs images,
 			@RequestParam(required = false) Boolean detect) {
 		SubjectId id = new SubjectId(subjectId);
 		EncoderModel encoder = this.models.get(model);

@@ -7,7 +7,7 @@ package io.siameseverify.gallery;
 public class InvalidSubjectIdException extends RuntimeException {
 
 	public InvalidSubjectIdException() {
-		super("a subject id is 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '@' and '-'");
+		super("a subject id is 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '@' and '-', and not '.' or '..'");
 	}
 
 }

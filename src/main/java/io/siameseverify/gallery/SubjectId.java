@@ -1,7 +1,9 @@
 package io.siameseverify.gallery;
 
 /**
- * A caller's name for a person or writer: 1–128 characters of {@code [A-Za-z0-9._@-]}.
+ * A caller's name for a person or writer: 1–128 characters of {@code [A-Za-z0-9._@-]},
+ * but not {@code .} or {@code ..}, which a URL path cannot carry as a segment (clients
+ * and proxies resolve them away).
  */
 public record SubjectId(String value) {
 
@@ -19,7 +21,8 @@ public record SubjectId(String value) {
 	 * fifth of that load's work.
 	 */
 	private static boolean isValid(String value) {
-		if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+		if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || value.equals(".")
+				|| value.equals("..")) {
 			return false;
 		}
 		for (int i = 0; i < value.length(); i++) {

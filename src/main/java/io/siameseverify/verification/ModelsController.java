@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.Encoding;
+import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.ModelCard;
 import io.siameseverify.encoder.ModelRegistry;
@@ -63,7 +64,7 @@ class ModelsController {
 	@Operation(summary = "Encode one image",
 			description = "Part image. The embedding is biometric data: store it as carefully as the image.")
 	@PostMapping("/v1/models/{model}/embeddings")
-	EmbeddingResponse embed(@PathVariable String model, ImageInputs images,
+	EmbeddingResponse embed(@PathVariable String model, @ImageFields("image") ImageInputs images,
 			@RequestParam(required = false) Boolean detect) {
 		EncoderModel encoder = this.models.get(model);
 		Encoding encoding = encoder.encode(images.one("image"), new EncodeOptions(detect));

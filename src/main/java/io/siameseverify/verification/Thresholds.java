@@ -18,7 +18,7 @@ final class Thresholds {
 			return model.threshold();
 		}
 		if (!model.metric().isValidThreshold(requested)) {
-			throw new InvalidParameterException("threshold must lie within %s for the %s metric"
+			throw new InvalidParameterException("threshold must be a finite number within %s for the %s metric"
 				.formatted(model.metric().range(), model.metric().id()));
 		}
 		return requested;

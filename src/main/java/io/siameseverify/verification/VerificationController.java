@@ -1,6 +1,7 @@
 package io.siameseverify.verification;
 
 import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.gallery.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,7 +33,7 @@ class VerificationController {
 			description = "Parts image1 and image2. match = distance <= threshold; threshold overrides the model's "
 					+ "for this request (within the metric's range); detect=false takes face images as crops.")
 	@PostMapping("/v1/models/{model}/verify")
-	Decision verifyPair(@PathVariable String model, ImageInputs images,
+	Decision verifyPair(@PathVariable String model, @ImageFields({ "image1", "image2" }) ImageInputs images,
 			@RequestParam(required = false) Double threshold, @RequestParam(required = false) Boolean detect) {
 		return this.service.verifyPair(model, images.one("image1"), images.one("image2"), threshold,
 				new EncodeOptions(detect));
@@ -42,8 +43,9 @@ class VerificationController {
 			description = "Part image. The probe is compared with every reference of the subject and the smallest "
 					+ "distance decides; referenceId names that reference.")
 	@PostMapping("/v1/models/{model}/subjects/{subjectId}/verify")
-	Decision verifySubject(@PathVariable String model, @PathVariable String subjectId, ImageInputs images,
-			@RequestParam(required = false) Double threshold, @RequestParam(required = false) Boolean detect) {
+	Decision verifySubject(@PathVariable String model, @PathVariable String subjectId,
+			@ImageFields("image") ImageInputs images, @RequestParam(required = false) Double threshold,
+			@RequestParam(required = false) Boolean detect) {
 		return this.service.verifySubject(model, new SubjectId(subjectId), images.one("image"), threshold,
 				new EncodeOptions(detect));
 	}
@@ -52,8 +54,9 @@ class VerificationController {
 			description = "Part image. Candidates are the closest subjects by their closest reference, in increasing "
 					+ "distance (limit 1..100); match is the best candidate within the threshold, or null.")
 	@PostMapping("/v1/models/{model}/identify")
-	Identification identify(@PathVariable String model, ImageInputs images, @RequestParam(defaultValue = "5") int limit,
-			@RequestParam(required = false) Double threshold, @RequestParam(required = false) Boolean detect) {
+	Identification identify(@PathVariable String model, @ImageFields("image") ImageInputs images,
+			@RequestParam(defaultValue = "5") int limit, @RequestParam(required = false) Double threshold,
+			@RequestParam(required = false) Boolean detect) {
 		return this.service.identify(model, images.one("image"), limit, threshold, new EncodeOptions(detect));
 	}
 

@@ -1,6 +1,10 @@
 package io.siameseverify.web;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+
+import java.util.UUID;
 
 import io.siameseverify.encoder.EncoderBusyException;
 import io.siameseverify.encoder.ImageRejectedException;
@@ -18,14 +22,18 @@ import io.siameseverify.gallery.store.StoreUnavailableException;
 import io.siameseverify.security.ForbiddenException;
 import io.siameseverify.security.RateLimitedException;
 import io.siameseverify.security.UnauthorizedException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
+
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -132,6 +140,31 @@ class ProblemDetailsAdvice {
 				"send images as multipart/form-data or application/json with base64 fields");
 	}
 
+	/**
+	 * The body stopped arriving (the connector's timeout) or the client went away while
+	 * it was read: the caller's doing, so neither is logged as an error.
+	 */
+	@ExceptionHandler(IOException.class)
+	ProblemDetail bodyUnreadable(IOException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return ContainerProblems.forStatus(HttpStatus.REQUEST_TIMEOUT.value());
+			}
+		}
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"the request body could not be read to its end");
+	}
+
+	/**
+	 * Written by hand: content negotiation, which failed on this very Accept header,
+	 * would refuse to write the problem too and leave the body empty.
+	 */
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	void notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletResponse response) throws IOException {
+		ProblemJson.write(response, problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+				"answers are application/json, and errors application/problem+json: accept one of them"));
+	}
+
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	ProblemDetail methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
 		return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
@@ -143,11 +176,11 @@ class ProblemDetailsAdvice {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such path; see /v3/api-docs");
 	}
 
-	@ExceptionHandler(EncoderBusyException.class)
-	ResponseEntity<ProblemDetail> overloaded(EncoderBusyException ex) {
+	@ExceptionHandler({ EncoderBusyException.class, BodyMemoryBusyException.class })
+	ResponseEntity<ProblemDetail> overloaded(RuntimeException ex) {
 		log.warn("overloaded: {}", ex.getMessage());
 		return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded",
-				"every encoder is busy; retry shortly"));
+				"the service is busy with other images; retry shortly"));
 	}
 
 	@ExceptionHandler({ ModelNotReadyException.class, GalleryNotReadyException.class })
@@ -200,11 +233,12 @@ class ProblemDetailsAdvice {
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		// one line, no stack trace: the exception's type and where in this service it
-		// arose
-		// (a message may quote request data, so it stays out too)
-		log.error("unexpected error: {} at {}", ex.getClass().getName(), origin(ex));
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+		// arose, under the instance the caller was given (a message may quote request
+		// data, so it stays out)
+		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"the request failed on the server; it has been logged");
+		log.error("unexpected error {}: {} at {}", problem.getInstance(), ex.getClass().getName(), origin(ex));
+		return problem;
 	}
 
 	/** The innermost frame of this service's own code, else the throwing frame. */
@@ -225,6 +259,9 @@ class ProblemDetailsAdvice {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_PREFIX + slug));
 		problem.setTitle(title);
+		// this occurrence's own id, for the logs: left empty, Spring would put the
+		// request's path here, and a path can hold a subject id (an e-mail address)
+		problem.setInstance(URI.create("urn:uuid:" + UUID.randomUUID()));
 		return problem;
 	}
 

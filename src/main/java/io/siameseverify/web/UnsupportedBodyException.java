@@ -1,13 +1,13 @@
 package io.siameseverify.web;
 
 /**
- * A request body that is neither multipart/form-data nor application/json.
+ * A request body that is neither multipart/form-data nor application/json, or whose
+ * content type cannot be parsed.
  */
 class UnsupportedBodyException extends RuntimeException {
 
-	UnsupportedBodyException(String contentType) {
-		super("send images as multipart/form-data or application/json with base64 fields, not '%s'"
-			.formatted(contentType.isEmpty() ? "no content type" : contentType));
+	UnsupportedBodyException() {
+		super("send images as multipart/form-data or application/json with base64 fields");
 	}
 
 }

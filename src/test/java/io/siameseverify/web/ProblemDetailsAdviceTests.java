@@ -31,7 +31,7 @@ class ProblemDetailsAdviceTests {
 		assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 		ProblemDetail problem = answer.getBody();
 		assertThat(problem.getType()).hasToString("urn:siamese-verify:problem:overloaded");
-		assertThat(problem.getDetail()).isEqualTo("every encoder is busy; retry shortly");
+		assertThat(problem.getDetail()).isEqualTo("the service is busy with other images; retry shortly");
 	}
 
 	@Test
@@ -40,7 +40,10 @@ class ProblemDetailsAdviceTests {
 		assertThat(problem.getStatus()).isEqualTo(500);
 		assertThat(problem.getType()).hasToString("urn:siamese-verify:problem:internal-error");
 		assertThat(problem.getDetail()).doesNotContain("secret", "IllegalState");
-		assertThat(output).contains("unexpected error: java.lang.IllegalStateException at io.siameseverify.web.")
+		assertThat(problem.getInstance().toString()).startsWith("urn:uuid:");
+		assertThat(output)
+			.contains("unexpected error " + problem.getInstance()
+					+ ": java.lang.IllegalStateException at io.siameseverify.web.")
 			.doesNotContain("secret internals", "\tat ");
 	}
 
