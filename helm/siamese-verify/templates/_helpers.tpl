@@ -87,3 +87,8 @@ PostgreSQL lets several pods serve one gallery.
 {{- fail "gallery.store is postgres: set gallery.postgres.url (a JDBC URL) and gallery.postgres.existingSecret (a Secret with the database user's name and password)." }}
 {{- end }}
 {{- end }}
+
+{{/* The Secret that holds the API keys' configuration: the user's, or the one the chart makes. */}}
+{{- define "siamese-verify.keysSecret" -}}
+{{- .Values.auth.existingSecret | default (printf "%s-keys" (include "siamese-verify.fullname" .)) }}
+{{- end }}

@@ -21,6 +21,9 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.siameseverify.MultipartRequests;
 import io.siameseverify.gallery.GalleryProperties;
+import io.siameseverify.security.AuthProperties;
+import io.siameseverify.security.Scope;
+
 import io.siameseverify.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +164,28 @@ class DeploymentAgainstTheApplicationTests {
 		String volume = volumes.get(0).split(":")[0];
 		assertThat(volumes.get(0)).endsWith(":/var/lib/postgresql/data");
 		assertThat((Map<String, Object>) this.compose.get("volumes")).as("a named volume").containsKey(volume);
+	}
+
+	/**
+	 * The key's hash comes from the env file, with no default: bound as Spring Boot binds
+	 * the environment, once compose has put a hash in its place, it is an admin key.
+	 */
+	@Test
+	void serviceShouldTakeItsApiKeyHashFromTheEnvFileAndRefuseToStartWithout() {
+		Map<String, Object> environment = new java.util.HashMap<>(
+				(Map<String, Object>) service("siamese-verify").get("environment"));
+		String reference = (String) environment.get("SIAMESE_AUTH_KEYS_0_SHA256");
+		assertThat(reference).matches("\\$\\{SIAMESE_API_KEY_SHA256:\\?.+}");
+		String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+		environment.put("SIAMESE_AUTH_KEYS_0_SHA256", hash);
+		MutablePropertySources sources = new MutablePropertySources();
+		// named as Spring Boot names the process environment, whose list indices it maps
+		sources.addFirst(new SystemEnvironmentPropertySource(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+		AuthProperties auth = new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate("siamese.auth",
+				AuthProperties.class);
+		assertThat(auth.enabled()).isTrue();
+		assertThat(auth.keys()).containsExactly(new AuthProperties.Key("compose", hash, java.util.Set.of(Scope.ADMIN)));
 	}
 
 	@Test

@@ -1,8 +1,13 @@
 package io.siameseverify.deployment;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +22,12 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -50,6 +59,7 @@ class HelmChartTests {
 	@Test
 	void defaultsShouldRenderOneLockedDownPodWithProbesOnTheActuator() throws IOException {
 		RenderedChart chart = RenderedChart.render(null, Map.of());
+		// (and the keys' Secret, an install hook, which Helm renders apart: see below)
 		assertThat(chart.kinds()).containsExactlyInAnyOrder("ServiceAccount", "PodDisruptionBudget", "ConfigMap",
 				"Service", "Deployment", "PersistentVolumeClaim");
 		Deployment deployment = chart.one(Deployment.class);
@@ -108,7 +118,7 @@ class HelmChartTests {
 			.containsKeys("encoder", "gallery", "models");
 		Container container = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
 		assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION").getValue())
-			.isEqualTo("optional:file:/app/config/");
+			.isEqualTo("optional:file:/app/config/,optional:file:/app/keys/");
 		assertThat(container.getVolumeMounts())
 			.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/app/config"));
 	}
@@ -240,8 +250,92 @@ class HelmChartTests {
 		Pod test = chart.one(Pod.class);
 		assertThat(String.join(" ", test.getSpec().getContainers().get(0).getCommand())).contains(
 				"/dev/tcp/" + chart.one(Service.class).getMetadata().getName() + "/" + ProjectFiles.managementPort(),
-				"/actuator/health/readiness", "' 200 '");
+				"/actuator/health/readiness", "' 200 '",
+				"/dev/tcp/" + chart.one(Service.class).getMetadata().getName() + "/" + ProjectFiles.applicationPort(),
+				"GET /v1/models/face/subjects", "' 401 '");
 		assertThat(test.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+	}
+
+	/**
+	 * The Secret is an install hook (made once, never rendered again by an upgrade), and
+	 * Helm's template leaves hooks out: rendered from a copy whose hook is a plain
+	 * annotation, as for the test hook.
+	 */
+	@Test
+	void aKeyShouldBeMadeOnInstallAndOnlyItsHashGivenToThePods(@TempDir Path copy) throws IOException {
+		Path template = RenderedChart.CHART.resolve("templates/secret-keys.yaml");
+		String source = Files.readString(template);
+		assertThat(source).contains("helm.sh/hook: pre-install", "helm.sh/hook-delete-policy: before-hook-creation");
+		copyChart(copy);
+		Files.writeString(copy.resolve("templates/secret-keys.yaml"),
+				source.replace("helm.sh/hook: pre-install", "hook: pre-install"));
+		RenderedChart chart = RenderedChart.parse(new Helm(copy).template()
+			.withName("verify")
+			.withNamespace("biometrics")
+			.withKubeVersion(RenderedChart.KUBERNETES_VERSION)
+			.call());
+		Secret secret = chart.one(Secret.class);
+		String key = decode(secret.getData().get("admin-key"));
+		assertThat(key).startsWith("sv_").hasSize(46);
+		Map<String, Object> keys = new Yaml().load(decode(secret.getData().get("keys.yaml")));
+		assertThat(keys).extractingByKey("siamese")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.extractingByKey("auth")
+			.isEqualTo(
+					Map.of("keys", List.of(Map.of("id", "admin", "sha256", sha256(key), "scopes", List.of("admin")))));
+		PodSpec pod = chart.one(Deployment.class).getSpec().getTemplate().getSpec();
+		Volume volume = pod.getVolumes().stream().filter((v) -> v.getName().equals("keys")).findFirst().orElseThrow();
+		assertThat(volume.getSecret().getSecretName()).isEqualTo(secret.getMetadata().getName());
+		assertThat(volume.getSecret().getItems()).extracting((item) -> item.getKey() + "→" + item.getPath())
+			.containsExactly("keys.yaml→application.yaml");
+		assertThat(pod.getContainers().get(0).getVolumeMounts())
+			.anySatisfy((mount) -> assertThat(mount.getMountPath()).isEqualTo("/app/keys"));
+	}
+
+	@Test
+	void keysFromAnExistingSecretShouldBeMountedAndNoneMade() {
+		RenderedChart chart = RenderedChart.render(null,
+				Map.of("auth.existingSecret", "verify-keys", "auth.existingSecretKey", "clients.yaml"));
+		assertThat(chart.all(Secret.class)).isEmpty();
+		Volume volume = chart.one(Deployment.class)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getVolumes()
+			.stream()
+			.filter((v) -> v.getName().equals("keys"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(volume.getSecret().getSecretName()).isEqualTo("verify-keys");
+		assertThat(volume.getSecret().getItems()).extracting((item) -> item.getKey() + "→" + item.getPath())
+			.containsExactly("clients.yaml→application.yaml");
+	}
+
+	@Test
+	void disablingKeysShouldSaySoInTheConfigurationAndMountNoSecret() {
+		RenderedChart chart = RenderedChart.render(null, Map.of("auth.enabled", "false"));
+		assertThat(chart.all(Secret.class)).isEmpty();
+		Map<String, Object> settings = new Yaml().load(chart.one(ConfigMap.class).getData().get("application.yaml"));
+		assertThat(settings).extractingByKey("siamese")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.extractingByKey("auth")
+			.isEqualTo(Map.of("enabled", false));
+		assertThat(chart.one(Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+			.noneSatisfy((volume) -> assertThat(volume.getName()).isEqualTo("keys"));
+	}
+
+	private static String decode(String base64) {
+		return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
@@ -255,6 +349,7 @@ class HelmChartTests {
 			.call()
 			.getOutput();
 		assertThat(notes).contains("svc/verify-siamese-verify 8080:8080", "helm test verify --namespace biometrics",
+				"kubectl get secret --namespace biometrics verify-siamese-verify-keys -o jsonpath='{.data.admin-key}'",
 				"The gallery is kept in an SQLite file on the claim verify-siamese-verify-gallery");
 	}
 
