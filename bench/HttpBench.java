@@ -32,11 +32,20 @@ import java.util.regex.Pattern;
  * POST /v1/models/signature/identify?limit=5 and, for comparison, subject verify with the same
  * probe: the difference is what scanning the whole gallery costs over a 1:1 lookup.</li>
  * </ul>
- *   java -cp … bench/HttpBench.java http://127.0.0.1:8080 verify 400 1 2 4
+ * The key comes from {@code SIAMESE_BENCH_KEY}, the actuator's address from
+ * {@code SIAMESE_BENCH_MANAGEMENT} (both set by bench/service.sh).
+ *   java -cp … bench/HttpBench.java http://127.0.0.1:18080 verify 400 1 2 4
  */
 public class HttpBench {
 
 	static final String[] SIGNATURES = { "thick-pen.png", "thin-stylus.png", "other-writer.png" };
+
+	/** The API key bench/service.sh made for this run. */
+	static final String KEY = System.getenv().getOrDefault("SIAMESE_BENCH_KEY", "");
+
+	/** The service's actuator, on its management port. */
+	static final String MANAGEMENT = System.getenv().getOrDefault("SIAMESE_BENCH_MANAGEMENT",
+			"http://127.0.0.1:18081");
 
 	/** Enough for both JVMs' JIT compilers to settle before anything is timed. */
 	static final int WARMUP_REQUESTS = 300;
@@ -144,7 +153,7 @@ public class HttpBench {
 	/** Count and sum of seconds of the face gallery's commits, from the service's scrape. */
 	static double[] commitTotals(HttpClient http, String base) throws Exception {
 		String scrape = http
-			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+			.send(HttpRequest.newBuilder(URI.create(MANAGEMENT + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 		double[] totals = new double[2];
@@ -164,7 +173,7 @@ public class HttpBench {
 	 */
 	static Map<String, double[]> stageTotals(HttpClient http, String base) throws Exception {
 		String scrape = http
-			.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+			.send(HttpRequest.newBuilder(URI.create(MANAGEMENT + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 		Map<String, double[]> totals = new TreeMap<>();
@@ -248,6 +257,7 @@ public class HttpBench {
 		}
 		body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("X-API-Key", KEY)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build(), HttpResponse.BodyHandlers.ofString());

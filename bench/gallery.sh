@@ -10,41 +10,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 ENROLMENTS=${1:-600}
-PORT=${PORT:-18080}
 PG_PORT=${PG_PORT:-15432}
 WORK=$(mktemp -d /tmp/siamese-gallery-bench.XXXXXX)
 chmod 755 "$WORK"
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
 CP="target/classes:target/bench-lib/*"
-JAR=target/siamese-verify-0.1.0-SNAPSHOT.jar
-export DJL_OFFLINE=true
-server=""
+source bench/service.sh
 
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  stop_service
   [ -d "$WORK/pg" ] && as_pg "$pg_bin/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-start_service() {  # arguments for the service; sets $server and $ready (seconds to readiness)
-  local started log="$WORK/service.log"
-  started=$(date +%s%N)
-  java -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 "$@" > "$log" 2>&1 &
-  server=$!
-  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do
-    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "the service did not start" >&2; exit 1; }
-    sleep 0.05
-  done
-  ready=$(echo "scale=2; ($(date +%s%N) - $started) / 1000000000" | bc)
-}
-
-stop_service() {
-  kill "$server"; wait "$server" 2>/dev/null || true; server=""
-}
 
 memory() {  # live heap after a full GC, and resident memory, of the running service, in MiB
   jcmd "$server" GC.run >/dev/null
@@ -58,19 +39,19 @@ memory() {  # live heap after a full GC, and resident memory, of the running ser
 gallery_scale() {  # store name, then the service's arguments for it
   local name=$1; shift
   echo "-- $name"
-  start_service "$@"
+  start_service "$WORK/service.log" "$@"
   echo "empty gallery: ready after $ready s"
   read -r heap0 rss0 < <(memory)
   local t0
   t0=$(date +%s%N)
-  curl -fsS -X POST -T "$GALLERY" -H 'Content-Type: application/x-ndjson' \
+  curl -fsS -X POST -T "$GALLERY" -H 'Content-Type: application/x-ndjson' -H "X-API-Key: $SIAMESE_BENCH_KEY" \
     "http://127.0.0.1:$PORT/v1/models/face/gallery" > "$WORK/import.json"
   echo "import of 1 000 000 references over HTTP: $(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc) s ($(cat "$WORK/import.json"))"
   stop_service
   # measure a database at rest, not one still vacuuming and analysing the import
   [ "$name" = postgres ] && psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d scale -c "VACUUM ANALYZE" -c "CHECKPOINT"
   for run in 1 2 3; do
-    start_service "$@"
+    start_service "$WORK/service.log" "$@"
     load=$(sed -n 's/.*gallery face .* loaded from the .* store in \([0-9]*\) ms.*/\1/p' "$WORK/service.log")
     echo "start $run: ready after $ready s (gallery load $load ms)"
     [ "$run" = 3 ] && read -r heap1 rss1 < <(memory)
@@ -112,7 +93,7 @@ for store in memory embedded postgres; do
   esac
   echo "-- $store"
   # shellcheck disable=SC2086
-  start_service $args
+  start_service "$WORK/service.log" $args
   java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" enrol "$ENROLMENTS" 1 4
   stop_service
 done

@@ -8,11 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 REQUESTS=${1:-400}
-PORT=${PORT:-18080}
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
 CP="target/classes:target/bench-lib/*"
-export DJL_OFFLINE=true
+source bench/service.sh
+trap stop_service EXIT
 
 echo "== machine"
 echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
@@ -25,19 +25,8 @@ echo "== (c) identify scan"
 java -cp "$CP" bench/IdentifyBench.java
 
 echo "== (b) verify over HTTP"
-if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
-  echo "port $PORT is taken: stop what listens there, or set PORT" >&2
-  exit 1
-fi
-java -jar target/siamese-verify-0.1.0-SNAPSHOT.jar --server.port="$PORT" --server.address=127.0.0.1 \
-  --logging.level.root=WARN ${SERVER_ARGS:-} > target/bench-server.log 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
-  kill -0 $server 2>/dev/null || { echo "the service did not start: see target/bench-server.log" >&2; exit 1; }
-  sleep 1
-done
+# shellcheck disable=SC2086
+start_service target/bench-server.log --siamese.gallery.store=memory --logging.level.root=WARN ${SERVER_ARGS:-}
 java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" verify "$REQUESTS" 1 2 4
 echo "native and JVM threads of the service after the load: $(ls /proc/$server/task | wc -l)"
 

@@ -30,6 +30,8 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	private final List<String> jvmOptions;
+
 	private final List<String> arguments;
 
 	private final Path log;
@@ -40,7 +42,8 @@ final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
-	private ServiceProcess(List<String> arguments, Path log, int port, int managementPort) {
+	private ServiceProcess(List<String> jvmOptions, List<String> arguments, Path log, int port, int managementPort) {
+		this.jvmOptions = jvmOptions;
 		this.arguments = arguments;
 		this.log = log;
 		this.port = port;
@@ -52,10 +55,15 @@ final class ServiceProcess implements AutoCloseable {
 	 * ready.
 	 */
 	static ServiceProcess start(String... arguments) throws Exception {
+		return start(List.of(), arguments);
+	}
+
+	/** The same, with options for the JVM ({@code -Xmx…}, {@code -Djava.io.tmpdir=…}). */
+	static ServiceProcess start(List<String> jvmOptions, String... arguments) throws Exception {
 		List<String> all = new ArrayList<>(TestKeys.serviceArguments());
 		all.addAll(List.of(arguments));
-		ServiceProcess service = new ServiceProcess(all, Files.createTempFile("siamese-verify-service", ".log"),
-				freePort(), freePort());
+		ServiceProcess service = new ServiceProcess(jvmOptions, all,
+				Files.createTempFile("siamese-verify-service", ".log"), freePort(), freePort());
 		service.launch();
 		return service;
 	}
@@ -69,9 +77,10 @@ final class ServiceProcess implements AutoCloseable {
 		Path jar = Path.of(System.getProperty("packaged.jar", "target/siamese-verify-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the packaged jar (run through ./mvnw verify)").isRegularFile();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(
-				List.of(java, "-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1",
-						"--management.server.port=" + this.managementPort, "--management.server.address=127.0.0.1"));
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(this.jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1",
+				"--management.server.port=" + this.managementPort, "--management.server.address=127.0.0.1"));
 		command.addAll(this.arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -105,8 +114,35 @@ final class ServiceProcess implements AutoCloseable {
 
 	/** SIGTERM, and waits for the graceful shutdown. */
 	void stop() throws InterruptedException {
+		terminate();
+		awaitExit();
+	}
+
+	/** SIGTERM, as Kubernetes sends it, without waiting. */
+	void terminate() {
 		this.process.destroy();
-		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+	}
+
+	void awaitExit() throws InterruptedException {
+		assertThat(this.process.waitFor(45, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+	}
+
+	/** The process's peak resident memory so far (Linux's VmHWM), in bytes. */
+	long peakResidentBytes() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			}
+		}
+		throw new IllegalStateException("no VmHWM in /proc/" + this.process.pid() + "/status");
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	@Override
