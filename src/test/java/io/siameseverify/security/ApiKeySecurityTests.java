@@ -79,6 +79,17 @@ class ApiKeySecurityTests {
 			assertThat(send(get("/v3/api-docs")).statusCode()).isEqualTo(200);
 		}
 
+		@Test
+		void theApiDescriptionShouldSayHowToSendTheKey() throws Exception {
+			JsonNode description = JSON.readTree(send(get("/v3/api-docs")).body());
+			JsonNode scheme = description.at("/components/securitySchemes/apiKey");
+			assertThat(scheme.get("type").asString()).isEqualTo("apiKey");
+			assertThat(scheme.get("in").asString()).isEqualTo("header");
+			assertThat(scheme.get("name").asString()).isEqualTo(TestKeys.HEADER);
+			assertThat(description.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+			assertThat(description.get("security")).hasSize(2);
+		}
+
 	}
 
 	@Nested
