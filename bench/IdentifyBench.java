@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.siameseverify.encoder.Metric;
+import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.gallery.Gallery;
 import io.siameseverify.gallery.GalleryProperties;
 import io.siameseverify.gallery.SubjectId;

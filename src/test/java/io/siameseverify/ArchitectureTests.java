@@ -1,8 +1,12 @@
 package io.siameseverify;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.Preprocessor;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -84,6 +88,71 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.siameseverify.web..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * The encoder's rooms, in the order an image goes through them: card (what a model
+	 * folder says), runtime (networks on the inference workers), image (decoding,
+	 * resampling), face and signature (the two pipelines), and the assembly at the root.
+	 */
+	@Test
+	void encoderRoomsShouldFormNoCycle() {
+		slices().matching("io.siameseverify.encoder.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void faceAndSignatureShouldNotUseEachOther() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.encoder.face..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.siameseverify.encoder.signature..")
+			.check(CLASSES);
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.encoder.signature..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.siameseverify.encoder.face..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theRuntimeShouldKnowNothingOfImages() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.encoder.runtime..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.siameseverify.encoder.image..", "io.siameseverify.encoder.face..",
+					"io.siameseverify.encoder.signature..", "java.awt..", "javax.imageio..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theCardShouldUseNoOtherRoom() {
+		noClasses().that()
+			.resideInAPackage("io.siameseverify.encoder.card..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.siameseverify.encoder", "io.siameseverify.encoder.runtime..",
+					"io.siameseverify.encoder.image..", "io.siameseverify.encoder.face..",
+					"io.siameseverify.encoder.signature..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * The rooms meet the assembly only through the preprocessing contract they implement.
+	 */
+	@Test
+	void roomsShouldUseOnlyThePreprocessorContractOfTheAssembly() {
+		noClasses().that()
+			.resideInAnyPackage("io.siameseverify.encoder.card..", "io.siameseverify.encoder.runtime..",
+					"io.siameseverify.encoder.image..", "io.siameseverify.encoder.face..",
+					"io.siameseverify.encoder.signature..")
+			.should()
+			.dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.siameseverify.encoder")
+				.and(DescribedPredicate
+					.not(JavaClass.Predicates.belongToAnyOf(Preprocessor.class, EncodeOptions.class))))
 			.check(CLASSES);
 	}
 

@@ -106,7 +106,7 @@ class ServiceEndToEndTests {
 		JsonNode golden = JSON.readTree(SIGNATURE_GOLDEN.resolve("reference.json").toFile());
 		float[] a = floats(golden.get("cases").get(0).get("embedding"));
 		float[] b = floats(golden.get("cases").get(1).get("embedding"));
-		double expected = io.siameseverify.encoder.Metric.COSINE.distance(a, b);
+		double expected = io.siameseverify.encoder.card.Metric.COSINE.distance(a, b);
 		String body = JSON.writeValueAsString(Map.of("image1", base64(SIGNATURE_GOLDEN.resolve("thick-pen.png")),
 				"image2", "data:image/png;base64," + base64(SIGNATURE_GOLDEN.resolve("thin-stylus.png"))));
 		Reply reply = send(TestKeys.request(uri("/v1/models/signature/verify"))

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
-import io.siameseverify.encoder.ImageRejectedException;
+import io.siameseverify.encoder.image.ImageRejectedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -8,7 +8,7 @@ public record EncodeOptions(Boolean detect) {
 
 	public static final EncodeOptions DEFAULTS = new EncodeOptions(null);
 
-	boolean detectOr(boolean configured) {
+	public boolean detectOr(boolean configured) {
 		return (this.detect != null) ? this.detect : configured;
 	}
 

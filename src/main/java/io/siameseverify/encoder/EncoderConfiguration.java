@@ -1,6 +1,7 @@
 package io.siameseverify.encoder;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.siameseverify.encoder.runtime.InferenceWorkers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

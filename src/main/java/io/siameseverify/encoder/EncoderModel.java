@@ -5,6 +5,14 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.siameseverify.encoder.card.InvalidModelException;
+import io.siameseverify.encoder.card.Metric;
+import io.siameseverify.encoder.card.ModelCard;
+import io.siameseverify.encoder.card.ModelSpec;
+import io.siameseverify.encoder.image.DecodedImage;
+import io.siameseverify.encoder.image.ImageDecoder;
+import io.siameseverify.encoder.runtime.Tensor;
+import io.siameseverify.encoder.runtime.TorchScriptNetwork;
 
 /**
  * One served model: its card, its preprocessing and its networks. {@link #encode} turns

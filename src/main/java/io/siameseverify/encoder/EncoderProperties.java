@@ -2,6 +2,7 @@ package io.siameseverify.encoder;
 
 import java.time.Duration;
 
+import io.siameseverify.encoder.image.ImageLimits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 

@@ -5,6 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.siameseverify.encoder.card.InvalidModelException;
+import io.siameseverify.encoder.card.Metric;
+import io.siameseverify.encoder.card.ModelCard;
+import io.siameseverify.encoder.card.ModelCardReader;
+import io.siameseverify.encoder.card.ModelSpec;
+import io.siameseverify.encoder.face.FaceAlignment;
+import io.siameseverify.encoder.face.FaceDetector;
+import io.siameseverify.encoder.face.FaceLandmarker;
+import io.siameseverify.encoder.face.FacePreprocessor;
+import io.siameseverify.encoder.image.DecodeMemory;
+import io.siameseverify.encoder.image.ImageDecoder;
+import io.siameseverify.encoder.runtime.InferenceWorkers;
+import io.siameseverify.encoder.runtime.Tensor;
+import io.siameseverify.encoder.runtime.TorchScriptNetwork;
+import io.siameseverify.encoder.signature.SignaturePreprocessor;
 
 /**
  * Builds an {@link EncoderModel} from a model folder in two steps: {@link #describe}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.siameseverify.encoder.card.ModelSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

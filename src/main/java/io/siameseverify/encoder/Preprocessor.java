@@ -1,9 +1,12 @@
 package io.siameseverify.encoder;
 
+import io.siameseverify.encoder.image.Pixels;
+import io.siameseverify.encoder.runtime.Tensor;
+
 /**
  * A model card's preprocessing pipeline: an upright image → the encoder's input tensor.
  */
-interface Preprocessor {
+public interface Preprocessor {
 
 	Prepared prepare(Pixels image, EncodeOptions options);
 

@@ -1,5 +1,11 @@
 package io.siameseverify.encoder;
 
+import io.siameseverify.encoder.card.ModelCard;
+import io.siameseverify.encoder.image.PillowBilinear;
+import io.siameseverify.encoder.image.Pixels;
+import io.siameseverify.encoder.image.RgbTensors;
+import io.siameseverify.encoder.runtime.Tensor;
+
 /**
  * The card's "none" pipeline, for encoders brought along without a pipeline of their own:
  * a straight bilinear resize to the input size, grey or RGB as the card says, values
@@ -17,7 +23,7 @@ final class ResizePreprocessor implements Preprocessor {
 	public Prepared prepare(Pixels image, EncodeOptions options) {
 		int[] resized = PillowBilinear.resize(image.rgb(), image.width(), image.height(), this.input.width(),
 				this.input.height());
-		Tensor rgb = FaceTensors.toNchw(resized, this.input.width(), this.input.height());
+		Tensor rgb = RgbTensors.toNchw(resized, this.input.width(), this.input.height());
 		return new Prepared((this.input.channels() == 3) ? rgb : grey(rgb), 0);
 	}
 

@@ -9,8 +9,8 @@ import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siameseverify.encoder.ModelRegistry;
-import io.siameseverify.encoder.ModelSpec;
 import io.siameseverify.encoder.UnknownModelException;
+import io.siameseverify.encoder.card.ModelSpec;
 import io.siameseverify.gallery.store.GalleryStore;
 import io.siameseverify.gallery.store.ModelKey;
 

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.siameseverify.encoder.Metric;
+import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.gallery.store.ChangesPrunedException;
 import io.siameseverify.gallery.store.GalleryStore;
 import io.siameseverify.gallery.store.ModelKey;

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
-import io.siameseverify.encoder.Metric;
+import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.gallery.store.Change;
 import io.siameseverify.gallery.store.ModelKey;
 import io.siameseverify.gallery.store.StoredReference;

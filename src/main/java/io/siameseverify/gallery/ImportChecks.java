@@ -2,7 +2,7 @@ package io.siameseverify.gallery;
 
 import java.util.regex.Pattern;
 
-import io.siameseverify.encoder.Metric;
+import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.gallery.store.ModelKey;
 import io.siameseverify.gallery.store.StoredReference;
 

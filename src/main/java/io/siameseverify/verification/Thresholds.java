@@ -2,7 +2,7 @@ package io.siameseverify.verification;
 
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.InvalidParameterException;
-import io.siameseverify.encoder.SubjectRule;
+import io.siameseverify.encoder.card.SubjectRule;
 
 /**
  * The threshold of one request: the caller's override, checked against the metric's

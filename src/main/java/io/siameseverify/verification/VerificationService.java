@@ -8,7 +8,7 @@ import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.Encoding;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.ModelRegistry;
-import io.siameseverify.encoder.SubjectRule;
+import io.siameseverify.encoder.card.SubjectRule;
 import io.siameseverify.gallery.Comparison;
 import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;

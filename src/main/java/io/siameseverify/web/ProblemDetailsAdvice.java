@@ -3,15 +3,14 @@ package io.siameseverify.web;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-
 import java.util.UUID;
 
-import io.siameseverify.encoder.EncoderBusyException;
-import io.siameseverify.encoder.ImageRejectedException;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.MissingImageException;
 import io.siameseverify.encoder.ModelNotReadyException;
 import io.siameseverify.encoder.UnknownModelException;
+import io.siameseverify.encoder.image.ImageRejectedException;
+import io.siameseverify.encoder.runtime.EncoderBusyException;
 import io.siameseverify.enrollment.ImportLineException;
 import io.siameseverify.gallery.GalleryLimitException;
 import io.siameseverify.gallery.GalleryNotReadyException;
@@ -24,7 +23,6 @@ import io.siameseverify.security.RateLimitedException;
 import io.siameseverify.security.UnauthorizedException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
-
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
@@ -33,7 +31,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;

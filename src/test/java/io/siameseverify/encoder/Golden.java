@@ -11,20 +11,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The golden files the models folder commits: inputs and the reference outputs to match.
  */
-final class Golden {
+public final class Golden {
 
-	static final Path FACE = Path.of("models/face");
+	public static final Path FACE = Path.of("models/face");
 
-	static final Path SIGNATURE = Path.of("models/signature");
+	public static final Path SIGNATURE = Path.of("models/signature");
 
 	private Golden() {
 	}
 
-	static JsonNode reference(Path model) {
+	public static JsonNode reference(Path model) {
 		return JsonMapper.builder().build().readTree(model.resolve("golden/reference.json").toFile());
 	}
 
-	static byte[] bytes(Path model, String name) {
+	public static byte[] bytes(Path model, String name) {
 		try {
 			return Files.readAllBytes(model.resolve("golden").resolve(name));
 		}
@@ -33,7 +33,7 @@ final class Golden {
 		}
 	}
 
-	static float[] floats(JsonNode array) {
+	public static float[] floats(JsonNode array) {
 		float[] values = new float[array.size()];
 		for (int i = 0; i < values.length; i++) {
 			values[i] = (float) array.get(i).asDouble();

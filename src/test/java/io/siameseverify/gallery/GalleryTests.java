@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.RandomVectors;
-import io.siameseverify.encoder.Metric;
+import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.gallery.store.GalleryStores;
 import io.siameseverify.gallery.store.ModelKey;
 import org.junit.jupiter.api.Nested;

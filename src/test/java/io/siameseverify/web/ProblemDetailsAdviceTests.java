@@ -2,7 +2,7 @@ package io.siameseverify.web;
 
 import java.time.Duration;
 
-import io.siameseverify.encoder.EncoderBusyException;
+import io.siameseverify.encoder.runtime.EncoderBusyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

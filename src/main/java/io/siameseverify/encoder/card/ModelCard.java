@@ -1,0 +1,70 @@
+package io.siameseverify.encoder.card;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The parts of a model card ({@code model.json}, schema in {@code models/README.md}) that
+ * the service acts on. Unknown fields (provenance, figures) are kept in the file, not
+ * here.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelCard(int schemaVersion, String name, String version, FileRef file,
+		Map<String, FileRef> auxiliaryModels, Input input, Preprocessing preprocessing, EmbeddingSpec embedding,
+		String metric, Threshold threshold, SubjectVerification subjectVerification) {
+
+	/** A TorchScript file relative to the card, with its expected sha256. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record FileRef(String path, String sha256) {
+	}
+
+	/** The encoder's input tensor: N × channels × height × width float32. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Input(int width, int height, int channels, String colorOrder, List<Double> valueRange,
+			Normalization normalization) {
+	}
+
+	/**
+	 * Per-channel (x - mean) / std, applied by the "model" itself or by the "service"
+	 * first.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Normalization(List<Double> mean, List<Double> std, String appliedBy) {
+
+		public boolean appliedByService() {
+			return "service".equals(this.appliedBy);
+		}
+
+	}
+
+	/** Which preprocessing pipeline the model was trained with. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Preprocessing(String pipeline) {
+	}
+
+	/** Embedding length and whether the model returns unit vectors. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record EmbeddingSpec(int size, boolean normalized) {
+	}
+
+	/** Accept when distance &lt;= value; chosenOn names the data that chose it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Threshold(double value, String chosenOn) {
+	}
+
+	/**
+	 * How a probe is compared with an enrolled subject's several references (optional;
+	 * the smallest distance at {@link Threshold#value} without it).
+	 *
+	 * @param rule smallest, mean-of-nearest or spread-normalized
+	 * @param k for mean-of-nearest, how many distances
+	 * @param threshold accept when the rule's score is at most this
+	 * @param chosenOn the data that chose the rule and its threshold
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record SubjectVerification(String rule, Integer k, double threshold, String chosenOn) {
+	}
+
+}

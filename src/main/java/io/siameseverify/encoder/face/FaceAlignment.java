@@ -1,0 +1,128 @@
+package io.siameseverify.encoder.face;
+
+import java.util.Locale;
+
+import io.siameseverify.encoder.image.Pixels;
+import io.siameseverify.encoder.runtime.Tensor;
+
+/**
+ * How a face found by landmarks becomes the encoder's square chip.
+ *
+ * <p>
+ * {@link #DLIB_CHIP}: a similarity transform (rotation, scale, shift; least squares) from
+ * dlib's mean-face template onto the landmarks, with dlib's 25 % padding, sampled
+ * bilinearly: the chips dlib's encoder was trained on. {@link #LANDMARK_BOX}: face-api's
+ * crop, the landmarks' bounding box grown by 20 %, made square, not rotated.
+ */
+public enum FaceAlignment {
+
+	DLIB_CHIP, LANDMARK_BOX;
+
+	/**
+	 * dlib's {@code get_face_chip_details}: mean face points 17–67, x then y, in 0..1.
+	 */
+	private static final double[] TEMPLATE_X = { 0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483,
+			0.799124, 0.904991, 0.98004, 0.490127, 0.490127, 0.490127, 0.490127, 0.36688, 0.426036, 0.490127, 0.554217,
+			0.613373, 0.121737, 0.187122, 0.265825, 0.334606, 0.260918, 0.182743, 0.645647, 0.714428, 0.793132,
+			0.858516, 0.79751, 0.719335, 0.254149, 0.340985, 0.428858, 0.490127, 0.551395, 0.639268, 0.726104, 0.642159,
+			0.556721, 0.490127, 0.423532, 0.338094, 0.290379, 0.428096, 0.490127, 0.552157, 0.689874, 0.553364,
+			0.490127, 0.42689 };
+
+	private static final double[] TEMPLATE_Y = { 0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906,
+			0.0344891, 0.0187482, 0.038915, 0.106454, 0.203352, 0.307009, 0.409805, 0.515625, 0.587326, 0.609345,
+			0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733, 0.245099, 0.244077, 0.231733,
+			0.179852, 0.178758, 0.216423, 0.244077, 0.245099, 0.780233, 0.745405, 0.727388, 0.742578, 0.727388,
+			0.745405, 0.780233, 0.864805, 0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343,
+			0.778746, 0.784792, 0.824182, 0.831803, 0.824182 };
+
+	private static final double DLIB_PADDING = 0.25;
+
+	private static final double BOX_GROWTH = 0.2;
+
+	public static FaceAlignment of(String id) {
+		return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
+	}
+
+	/** The aligned chip, 1 × 3 × size × size RGB 0..255. */
+	Tensor chip(Pixels image, double[] landmarks, int size) {
+		return (this == DLIB_CHIP) ? dlibChip(image, landmarks, size) : landmarkBox(image, landmarks, size);
+	}
+
+	private static Tensor dlibChip(Pixels image, double[] landmarks, int size) {
+		// dlib uses points 27..54 and 60..64: no eyebrows (17..26), no lower lip (55..59,
+		// 65..67)
+		double[] chipX = new double[68];
+		double[] chipY = new double[68];
+		double[] imageX = new double[68];
+		double[] imageY = new double[68];
+		int n = 0;
+		for (int i = 27; i < 68; i++) {
+			if ((i >= 55 && i <= 59) || i >= 65) {
+				continue;
+			}
+			chipX[n] = (DLIB_PADDING + TEMPLATE_X[i - 17]) / (2 * DLIB_PADDING + 1) * size;
+			chipY[n] = (DLIB_PADDING + TEMPLATE_Y[i - 17]) / (2 * DLIB_PADDING + 1) * size;
+			imageX[n] = landmarks[2 * i];
+			imageY[n] = landmarks[2 * i + 1];
+			n++;
+		}
+		double[] t = Similarity.fit(chipX, chipY, imageX, imageY, n);
+		int plane = size * size;
+		float[] data = new float[3 * plane];
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				double sx = t[0] * x - t[1] * y + t[2];
+				double sy = t[1] * x + t[0] * y + t[3];
+				sample(image, sx, sy, data, y * size + x, plane);
+			}
+		}
+		return new Tensor(data, new long[] { 1, 3, size, size });
+	}
+
+	/** Bilinear sample at (sx, sy); outside the image is black. */
+	private static void sample(Pixels image, double sx, double sy, float[] data, int index, int plane) {
+		int x0 = (int) Math.floor(sx);
+		int y0 = (int) Math.floor(sy);
+		double fx = sx - x0;
+		double fy = sy - y0;
+		for (int c = 0; c < 3; c++) {
+			int shift = 16 - 8 * c;
+			double top = at(image, x0, y0, shift) * (1 - fx) + at(image, x0 + 1, y0, shift) * fx;
+			double bottom = at(image, x0, y0 + 1, shift) * (1 - fx) + at(image, x0 + 1, y0 + 1, shift) * fx;
+			data[c * plane + index] = (float) (top * (1 - fy) + bottom * fy);
+		}
+	}
+
+	private static int at(Pixels image, int x, int y, int shift) {
+		if (x < 0 || y < 0 || x >= image.width() || y >= image.height()) {
+			return 0;
+		}
+		return (image.rgb()[y * image.width() + x] >> shift) & 0xFF;
+	}
+
+	private static Tensor landmarkBox(Pixels image, double[] landmarks, int size) {
+		double minX = Double.MAX_VALUE;
+		double minY = Double.MAX_VALUE;
+		double maxX = -Double.MAX_VALUE;
+		double maxY = -Double.MAX_VALUE;
+		for (int i = 0; i < landmarks.length; i += 2) {
+			minX = Math.min(minX, landmarks[i]);
+			maxX = Math.max(maxX, landmarks[i]);
+			minY = Math.min(minY, landmarks[i + 1]);
+			maxY = Math.max(maxY, landmarks[i + 1]);
+		}
+		double side = Math.max(maxX - minX, maxY - minY) * (1 + BOX_GROWTH);
+		double left = (minX + maxX - side) / 2;
+		double top = (minY + maxY - side) / 2;
+		int plane = size * size;
+		float[] data = new float[3 * plane];
+		double step = side / size;
+		for (int y = 0; y < size; y++) {
+			for (int x = 0; x < size; x++) {
+				sample(image, left + (x + 0.5) * step - 0.5, top + (y + 0.5) * step - 0.5, data, y * size + x, plane);
+			}
+		}
+		return new Tensor(data, new long[] { 1, 3, size, size });
+	}
+
+}
