@@ -10,7 +10,9 @@ import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.encoder.card.ModelCard;
 import io.siameseverify.encoder.card.ModelCardReader;
 import io.siameseverify.encoder.card.ModelSpec;
+import io.siameseverify.encoder.face.DetectorSettings;
 import io.siameseverify.encoder.face.FaceAlignment;
+
 import io.siameseverify.encoder.face.FaceDetector;
 import io.siameseverify.encoder.face.FaceLandmarker;
 import io.siameseverify.encoder.face.FacePreprocessor;
@@ -105,7 +107,9 @@ final class ModelLoader {
 		helpers.add(detector);
 		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()));
 		helpers.add(landmarks);
-		return new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4), new FaceLandmarker(landmarks, 112),
+		Path cardFile = folder.resolve("model.json");
+		return new FacePreprocessor(new FaceDetector(detector, DetectorSettings.of(card, cardFile)),
+				new FaceLandmarker(landmarks, DetectorSettings.landmarksInputSize(card, cardFile)),
 				FaceAlignment.of(settings.alignment()), card.input().width(), settings.detect(),
 				EncoderModel.timer(this.meters, "siamese.encoder.detect", card.name(),
 						"face detection and landmarks, within preprocess"));

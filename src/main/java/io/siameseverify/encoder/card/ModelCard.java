@@ -2,6 +2,7 @@ package io.siameseverify.encoder.card;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -39,9 +40,39 @@ public record ModelCard(int schemaVersion, String name, String version, FileRef 
 
 	}
 
-	/** Which preprocessing pipeline the model was trained with. */
+	/**
+	 * Which preprocessing pipeline the model was trained with, and its steps: the card is
+	 * the one source of each step's settings.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Preprocessing(String pipeline) {
+	public record Preprocessing(String pipeline, List<Step> steps) {
+
+		public Preprocessing {
+			steps = (steps != null) ? List.copyOf(steps) : List.of();
+		}
+
+		/** The step of that operation, e.g. "detect". */
+		public Optional<Step> step(String op) {
+			return this.steps.stream().filter((step) -> op.equals(step.op())).findFirst();
+		}
+
+	}
+
+	/**
+	 * One preprocessing step; only the settings the service acts on are read, the
+	 * descriptions stay in the file.
+	 *
+	 * @param op what the step does: decode, detect, landmarks, align, …
+	 * @param inputSize detect and landmarks: the square side the network takes, in pixels
+	 * @param anchors detect: the anchor boxes (width, height in grid cells)
+	 * @param scoreThreshold detect: boxes scoring at least this are faces
+	 * @param nmsThreshold detect: a box overlapping a better one by more than this IoU is
+	 * dropped
+	 * @param size align: the side of the aligned crop, in pixels
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Step(String op, Integer inputSize, List<List<Double>> anchors, Double scoreThreshold,
+			Double nmsThreshold, Integer size) {
 	}
 
 	/** Embedding length and whether the model returns unit vectors. */

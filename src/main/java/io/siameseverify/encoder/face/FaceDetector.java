@@ -9,33 +9,20 @@ import io.siameseverify.encoder.runtime.Tensor;
 import io.siameseverify.encoder.runtime.TorchScriptNetwork;
 
 /**
- * face-api's tiny face detector, decoded in Java with the constants of the model card:
- * the image padded with black at the bottom or right to a square, resized to the input
- * size, run, every cell × anchor decoded (sigmoid offsets, exponential sizes), scores
- * above the threshold kept, then greedy non-maximum suppression.
+ * face-api's tiny face detector, decoded in Java with the settings of the model card: the
+ * image padded with black at the bottom or right to a square, resized to the input size,
+ * run, every cell × anchor decoded (sigmoid offsets, exponential sizes), scores above the
+ * threshold kept, then greedy non-maximum suppression.
  */
 public final class FaceDetector {
 
-	/**
-	 * face-api's anchors (width, height in cells), from
-	 * {@code tinyFaceDetector/const.ts}.
-	 */
-	static final double[][] ANCHORS = { { 1.603231, 2.094468 }, { 6.041143, 7.080126 }, { 2.882459, 3.518061 },
-			{ 4.266906, 5.178857 }, { 9.041765, 10.66308 } };
-
 	private final TorchScriptNetwork network;
 
-	private final int inputSize;
+	private final DetectorSettings settings;
 
-	private final double scoreThreshold;
-
-	private final double iouThreshold;
-
-	public FaceDetector(TorchScriptNetwork network, int inputSize, double scoreThreshold, double iouThreshold) {
+	public FaceDetector(TorchScriptNetwork network, DetectorSettings settings) {
 		this.network = network;
-		this.inputSize = inputSize;
-		this.scoreThreshold = scoreThreshold;
-		this.iouThreshold = iouThreshold;
+		this.settings = settings;
 	}
 
 	/**
@@ -64,7 +51,7 @@ public final class FaceDetector {
 		for (int y = 0; y < image.height(); y++) {
 			System.arraycopy(image.rgb(), y * image.width(), square, (margin + y) * side + margin, image.width());
 		}
-		Tensor output = this.network.run(TfBilinear.resizeToNchw(square, side, side, this.inputSize));
+		Tensor output = this.network.run(TfBilinear.resizeToNchw(square, side, side, this.settings.inputSize()));
 		return nonMaxSuppression(decode(output, side));
 	}
 
@@ -75,19 +62,20 @@ public final class FaceDetector {
 		int cells = (int) output.shape()[2];
 		int plane = cells * cells;
 		float[] t = output.data();
+		double[][] anchors = this.settings.anchors();
 		List<Box> boxes = new ArrayList<>();
 		for (int row = 0; row < cells; row++) {
 			for (int col = 0; col < cells; col++) {
-				for (int anchor = 0; anchor < ANCHORS.length; anchor++) {
+				for (int anchor = 0; anchor < anchors.length; anchor++) {
 					int base = anchor * 5 * plane + row * cells + col;
 					double score = sigmoid(t[base + 4 * plane]);
-					if (score <= this.scoreThreshold) {
+					if (score <= this.settings.scoreThreshold()) {
 						continue;
 					}
 					double centerX = (col + sigmoid(t[base])) / cells;
 					double centerY = (row + sigmoid(t[base + plane])) / cells;
-					double width = Math.exp(t[base + 2 * plane]) * ANCHORS[anchor][0] / cells;
-					double height = Math.exp(t[base + 3 * plane]) * ANCHORS[anchor][1] / cells;
+					double width = Math.exp(t[base + 2 * plane]) * anchors[anchor][0] / cells;
+					double height = Math.exp(t[base + 3 * plane]) * anchors[anchor][1] / cells;
 					boxes.add(new Box((centerX - width / 2) * side, (centerY - height / 2) * side, width * side,
 							height * side, score));
 				}
@@ -101,7 +89,7 @@ public final class FaceDetector {
 		sorted.sort(Comparator.comparingDouble(Box::score).reversed());
 		List<Box> kept = new ArrayList<>();
 		for (Box candidate : sorted) {
-			if (kept.stream().allMatch((box) -> box.iou(candidate) <= this.iouThreshold)) {
+			if (kept.stream().allMatch((box) -> box.iou(candidate) <= this.settings.nmsThreshold())) {
 				kept.add(candidate);
 			}
 		}

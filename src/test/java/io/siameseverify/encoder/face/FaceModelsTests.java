@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.Golden;
 import io.siameseverify.encoder.Preprocessor;
+import io.siameseverify.encoder.card.ModelCardReader;
 import io.siameseverify.encoder.image.Decoders;
 import io.siameseverify.encoder.image.ImageDecoder;
 import io.siameseverify.encoder.image.Pixels;
@@ -36,6 +37,10 @@ class FaceModelsTests {
 	private static final double TOLERANCE = 1e-4;
 
 	private static final ImageDecoder decoder = Decoders.decoder();
+
+	/** The detector's settings, from the face card like the service reads them. */
+	private static final DetectorSettings DETECTOR = DetectorSettings.of(ModelCardReader.read(Golden.FACE),
+			Golden.FACE.resolve("model.json"));
 
 	private static final InferenceWorkers WORKERS = new InferenceWorkers(1, Duration.ofSeconds(5));
 
@@ -88,7 +93,7 @@ class FaceModelsTests {
 		JsonNode golden = Golden.reference(Golden.FACE).get("cases").get(0);
 		assertThat(golden.get("net").asString()).isEqualTo("detector");
 		Tensor raw = new Tensor(Golden.floats(golden.get("output")), new long[] { 1, 25, 13, 13 });
-		FaceDetector decoding = new FaceDetector(detector, 416, 0.5, 0.4);
+		FaceDetector decoding = new FaceDetector(detector, DETECTOR);
 		List<Box> found = decoding.nonMaxSuppression(decoding.decode(raw, 1.0));
 		List<double[]> expected = new ArrayList<>();
 		golden.get("detections")
@@ -108,8 +113,10 @@ class FaceModelsTests {
 	void faceWhenGoldenPhotoShouldBeFoundAndEncodedAfterAlignment() {
 		Pixels photo = Decoders.pixels(decoder, Golden.bytes(Golden.FACE, "sample1-detector.png"));
 		Timer detectTimer = Timer.builder("detect").register(new SimpleMeterRegistry());
-		FacePreprocessor faces = new FacePreprocessor(new FaceDetector(detector, 416, 0.5, 0.4),
-				new FaceLandmarker(landmarks, 112), FaceAlignment.DLIB_CHIP, 150, true, detectTimer);
+		FacePreprocessor faces = new FacePreprocessor(new FaceDetector(detector, DETECTOR),
+				new FaceLandmarker(landmarks,
+						DetectorSettings.landmarksInputSize(ModelCardReader.read(Golden.FACE), Golden.FACE)),
+				FaceAlignment.DLIB_CHIP, 150, true, detectTimer);
 		Preprocessor.Prepared prepared = faces.prepare(photo, EncodeOptions.DEFAULTS);
 		assertThat(prepared.facesFound()).isEqualTo(3);
 		assertThat(detectTimer.count()).isOne();
