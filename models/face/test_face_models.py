@@ -10,6 +10,7 @@ from PIL import Image
 
 FACE = Path(__file__).resolve().parent
 sys.path.insert(0, str(FACE.parent / "training"))
+sys.path.insert(0, str(FACE))
 
 from siamese_training.card import read_card  # noqa: E402
 
@@ -70,3 +71,24 @@ def test_orl_check_in_the_card_is_what_the_model_measures():
     at = metrics.rates_at(curve, card["threshold"]["value"])
     assert metrics.equal_error(curve)["eer"] == pytest.approx(check["eer"], abs=1e-3)
     assert (at["far"], at["frr"]) == pytest.approx((check["atThreshold"]["far"], check["atThreshold"]["frr"]), abs=1e-3)
+
+
+def test_the_alignment_golden_is_what_the_dlib_chip_oracle_gives():
+    """golden/alignment-chip.png, which the service's alignment is tested against, is the numpy
+    oracle's chip of the golden landmarks (models/face/alignment.py)."""
+    import alignment
+    golden = json.loads((FACE / "golden" / "alignment.json").read_text())
+    rgb = np.asarray(Image.open(FACE / "golden" / golden["image"]).convert("RGB"))
+    chip = alignment.chip(rgb, np.array(golden["landmarks"]), golden["size"])
+    expected = np.asarray(Image.open(FACE / "golden" / "alignment-chip.png").convert("RGB"))
+    assert np.array_equal(np.rint(chip).astype(np.uint8), expected)
+
+
+def test_the_alignment_oracle_fits_an_exact_similarity_exactly():
+    """Landmarks that are the template moved by a known similarity give back that similarity."""
+    import alignment
+    chip_points = alignment.template(150)[alignment.USED]
+    a, b, tx, ty = 0.8 * np.cos(0.3), 0.8 * np.sin(0.3), 12.5, -4.0
+    image_points = np.stack([a * chip_points[:, 0] - b * chip_points[:, 1] + tx,
+                             b * chip_points[:, 0] + a * chip_points[:, 1] + ty], axis=1)
+    np.testing.assert_allclose(alignment.similarity(chip_points, image_points), [a, b, tx, ty], atol=1e-9)

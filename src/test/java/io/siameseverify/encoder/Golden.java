@@ -21,7 +21,12 @@ public final class Golden {
 	}
 
 	public static JsonNode reference(Path model) {
-		return JsonMapper.builder().build().readTree(model.resolve("golden/reference.json").toFile());
+		return json(model, "reference.json");
+	}
+
+	/** Any JSON file of the model's golden folder. */
+	public static JsonNode json(Path model, String name) {
+		return JsonMapper.builder().build().readTree(model.resolve("golden").resolve(name).toFile());
 	}
 
 	public static byte[] bytes(Path model, String name) {
