@@ -1,3 +1,4 @@
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -10,13 +11,18 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * (a) The face encoder's raw TorchScript forward pass through DJL at batch 1: no decoding, no
+ * (a) An encoder's raw TorchScript forward pass through DJL at batch 1, at the input size its card
+ * (model.json beside it) gives: no decoding, no
  * preprocessing, no HTTP, one calling thread. libtorch is set up as the service sets it up (intra-op
  * threads as given, by default the available processors; one inter-op thread; graph optimiser off).
  * The input is a fixed pseudo-random image. Prints p50, p99 and mean over the timed runs.
- *   java -cp … bench/ForwardBench.java [model.pt] [runs] [intra-op threads]
+ * With a batch size, the input is that many images stacked, and the figures are per forward and
+ * per image.
+ *   java -cp … bench/ForwardBench.java [model.pt] [runs] [intra-op threads] [batch]
  */
 public class ForwardBench {
 
@@ -28,9 +34,13 @@ public class ForwardBench {
 		Path model = Path.of(args.length > 0 ? args[0] : "models/face/model.pt");
 		int warmup = 50;
 		int runs = Integer.parseInt(args.length > 1 ? args[1] : "500");
+		int batch = (args.length > 3) ? Integer.parseInt(args[3]) : 1;
+		JsonNode card = JsonMapper.builder().build().readTree(Files.readString(model.resolveSibling("model.json")));
+		Shape shape = new Shape(batch, card.at("/input/channels").asInt(), card.at("/input/height").asInt(),
+				card.at("/input/width").asInt());
 		Translator<float[], float[]> translator = new Translator<>() {
 			public NDList processInput(TranslatorContext ctx, float[] input) {
-				return new NDList(ctx.getNDManager().create(input, new Shape(1, 3, 150, 150)));
+				return new NDList(ctx.getNDManager().create(input, shape));
 			}
 
 			public float[] processOutput(TranslatorContext ctx, NDList list) {
@@ -48,7 +58,7 @@ public class ForwardBench {
 			.optEngine("PyTorch")
 			.optTranslator(translator)
 			.build();
-		float[] input = new float[3 * 150 * 150];
+		float[] input = new float[(int) shape.size()];
 		Random random = new Random(1);
 		for (int i = 0; i < input.length; i++) {
 			input[i] = random.nextFloat() * 255;
@@ -64,8 +74,10 @@ public class ForwardBench {
 				ms[i] = (System.nanoTime() - t) / 1e6;
 			}
 			Arrays.sort(ms);
-			System.out.printf("forward batch 1, " + threads + " intra-op threads: runs=%d p50=%.2f ms p99=%.2f ms mean=%.2f ms%n", runs, ms[runs / 2],
-					ms[(int) (runs * 0.99) - 1], Arrays.stream(ms).average().orElse(0));
+			double mean = Arrays.stream(ms).average().orElse(0);
+			System.out.printf(model + " " + shape + ": forward batch " + batch + ", " + threads
+					+ " intra-op threads: runs=%d p50=%.2f ms p99=%.2f ms mean=%.2f ms; per image %.2f ms, %.1f images/s%n",
+					runs, ms[runs / 2], ms[(int) (runs * 0.99) - 1], mean, mean / batch, 1000 * batch / mean);
 		}
 	}
 

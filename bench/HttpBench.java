@@ -55,7 +55,10 @@ public class HttpBench {
 		try (ExecutorService io = Executors.newFixedThreadPool(8)) {
 			HttpClient http = HttpClient.newBuilder().executor(io).build();
 			switch (args[1]) {
-				case "verify" -> verify(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
+				case "verify" -> verify(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length),
+						false);
+				case "verify-photo" -> verify(http, base, Integer.parseInt(args[2]),
+						Arrays.copyOfRange(args, 3, args.length), true);
 				case "identify" -> identify(http, base, Integer.parseInt(args[2]));
 				case "enrol" -> enrol(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
 				default -> throw new IllegalArgumentException("verify, identify or enrol, not " + args[1]);
@@ -64,17 +67,24 @@ public class HttpBench {
 		}
 	}
 
-	static void verify(HttpClient http, String base, int requests, String[] levels) throws Exception {
-		byte[] face = Files.readAllBytes(Path.of("models/face/golden/sample1-face0-encoder.png"));
-		send(http, base + "/v1/models/face/subjects/bench-subject/references?detect=false", List.of(face), 201);
+	/**
+	 * With {@code photo}, the golden photo (416 × 416, three faces) with face detection,
+	 * landmarks and alignment; else the pre-cropped face with detect=false.
+	 */
+	static void verify(HttpClient http, String base, int requests, String[] levels, boolean photo) throws Exception {
+		byte[] face = Files.readAllBytes(Path.of(photo ? "models/face/golden/sample1-detector.png"
+				: "models/face/golden/sample1-face0-encoder.png"));
+		String subject = photo ? "bench-photo" : "bench-subject";
+		String detect = photo ? "" : "?detect=false";
+		send(http, base + "/v1/models/face/subjects/" + subject + "/references" + detect, List.of(face), 201);
 		for (int i = 0; i < WARMUP_REQUESTS; i++) {
-			send(http, base + "/v1/models/face/subjects/bench-subject/verify?detect=false", List.of(face), 200);
+			send(http, base + "/v1/models/face/subjects/" + subject + "/verify" + detect, List.of(face), 200);
 		}
 		for (String level : levels) {
 			int concurrency = Integer.parseInt(level);
 			Map<String, double[]> before = stageTotals(http, base);
-			closedLoop("verify", concurrency, requests, (i) -> send(http,
-					base + "/v1/models/face/subjects/bench-subject/verify?detect=false", List.of(face), 200));
+			closedLoop(photo ? "verify-photo" : "verify", concurrency, requests,
+					(i) -> send(http, base + "/v1/models/face/subjects/" + subject + "/verify" + detect, List.of(face), 200));
 			Map<String, double[]> after = stageTotals(http, base);
 			StringBuilder stages = new StringBuilder("  server-side means:");
 			// stages that did not run at this level (detect, with detect=false) are left out

@@ -15,7 +15,8 @@ class EncoderConfiguration {
 
 	@Bean(destroyMethod = "close")
 	InferenceWorkers inferenceWorkers(EncoderProperties encoder) {
-		return new InferenceWorkers(encoder.inferenceWorkers(), encoder.maxWait());
+		return new InferenceWorkers(encoder.inferenceWorkers(), encoder.maxWait(), encoder.maxBatch(),
+				encoder.batchWindow());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -20,7 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * predictor of every network: the number of inferences that run at once. Keep
  * {@code inferenceWorkers × threads} at most the processors (see
  * {@link InferenceWorkers})
- * @param maxWait how long a request waits for a free inference worker before a 503
+ * @param maxWait how long a request waits for its forward pass to begin before a 503
+ * @param maxBatch most inputs of one network run as one forward pass (1: no batching)
+ * @param batchWindow how long a worker with a batch not yet full waits for more while
+ * other workers are busy (with all others idle it does not wait)
  * @param maxImageBytes largest encoded image accepted
  * @param maxImagePixels largest width × height accepted, checked before decoding
  * @param maxDecodedBytes largest decoded raster accepted (pixels × channels × bit depth),
@@ -31,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("siamese.encoder")
 public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @DefaultValue("2") @Min(1) int inferenceWorkers,
-		@DefaultValue("5s") @NotNull Duration maxWait, @DefaultValue("10MB") @NotNull DataSize maxImageBytes,
+		@DefaultValue("5s") @NotNull Duration maxWait, @DefaultValue("16") @Min(1) int maxBatch,
+		@DefaultValue("2ms") @NotNull Duration batchWindow, @DefaultValue("10MB") @NotNull DataSize maxImageBytes,
 		@DefaultValue("40000000") @Min(1) long maxImagePixels, @DefaultValue("160MB") @NotNull DataSize maxDecodedBytes,
 		@DefaultValue("640MB") @NotNull DataSize decodeMemory) {
 

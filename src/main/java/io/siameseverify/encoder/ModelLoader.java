@@ -66,7 +66,7 @@ final class ModelLoader {
 		Path folder = folder(settings);
 		ModelCard card = spec.card();
 		List<TorchScriptNetwork> helpers = new ArrayList<>();
-		TorchScriptNetwork network = network(folder.resolve(card.file().path()));
+		TorchScriptNetwork network = network(folder.resolve(card.file().path()), card.name(), "encoder");
 		try {
 			Preprocessor preprocessor = preprocessor(card, settings, folder, helpers);
 			EncoderModel model = new EncoderModel(spec, new ImageDecoder(this.encoder.imageLimits(), this.decodeMemory),
@@ -85,8 +85,8 @@ final class ModelLoader {
 		return settings.path().toAbsolutePath().normalize();
 	}
 
-	private TorchScriptNetwork network(Path file) {
-		return new TorchScriptNetwork(file, this.workers);
+	private TorchScriptNetwork network(Path file, String model, String role) {
+		return new TorchScriptNetwork(file, this.workers, this.meters, model, role);
 	}
 
 	private Preprocessor preprocessor(ModelCard card, ModelsProperties.ModelSettings settings, Path folder,
@@ -103,9 +103,9 @@ final class ModelLoader {
 			List<TorchScriptNetwork> helpers) {
 		ModelCard.FileRef detectorFile = auxiliary(card, "detector", folder);
 		ModelCard.FileRef landmarksFile = auxiliary(card, "landmarks", folder);
-		TorchScriptNetwork detector = network(folder.resolve(detectorFile.path()));
+		TorchScriptNetwork detector = network(folder.resolve(detectorFile.path()), card.name(), "detector");
 		helpers.add(detector);
-		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()));
+		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()), card.name(), "landmarks");
 		helpers.add(landmarks);
 		Path cardFile = folder.resolve("model.json");
 		return new FacePreprocessor(new FaceDetector(detector, DetectorSettings.of(card, cardFile)),

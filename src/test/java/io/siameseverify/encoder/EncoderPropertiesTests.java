@@ -53,8 +53,8 @@ class EncoderPropertiesTests {
 	}
 
 	private static EncoderProperties properties(int threads, int workers) {
-		return new EncoderProperties(threads, workers, Duration.ofSeconds(5), DataSize.ofMegabytes(10), 40_000_000,
-				DataSize.ofMegabytes(160), DataSize.ofMegabytes(640));
+		return new EncoderProperties(threads, workers, Duration.ofSeconds(5), 16, Duration.ofMillis(2),
+				DataSize.ofMegabytes(10), 40_000_000, DataSize.ofMegabytes(160), DataSize.ofMegabytes(640));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
@@ -15,16 +16,24 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.encoder.card.InvalidModelException;
 
 /**
  * One TorchScript file loaded once through DJL's PyTorch engine, with one
  * {@link Predictor} (not thread-safe) per inference worker: a call runs on a worker's
- * thread with that worker's predictor.
+ * thread with that worker's predictor, batched with other calls for this network (see
+ * {@link InferenceWorkers}). Meters, tagged by model and network: the batch sizes its
+ * forwards ran ({@code siamese.encoder.batch.size}) and how long inputs waited for one
+ * ({@code siamese.encoder.queue.wait}).
  */
-public final class TorchScriptNetwork implements AutoCloseable {
+public final class TorchScriptNetwork implements Network, AutoCloseable {
 
 	private final ZooModel<Tensor, Tensor> model;
 
@@ -32,10 +41,38 @@ public final class TorchScriptNetwork implements AutoCloseable {
 
 	private final List<Predictor<Tensor, Tensor>> predictors = new ArrayList<>();
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	/**
+	 * Forwards hold it shared; close takes it whole, so never frees a running predictor.
+	 */
+	private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
 
+	private boolean closed;
+
+	private final DistributionSummary batchSizes;
+
+	private final Timer queueWait;
+
+	/** A network of no model in particular, its meters kept apart (tests, tools). */
 	public TorchScriptNetwork(Path file, InferenceWorkers workers) {
+		this(file, workers, new SimpleMeterRegistry(), "none", stripExtension(file.getFileName().toString()));
+	}
+
+	/**
+	 * @param model the model it serves, as meters name it
+	 * @param role encoder, detector, landmarks…
+	 */
+	public TorchScriptNetwork(Path file, InferenceWorkers workers, MeterRegistry meters, String model, String role) {
 		this.workers = workers;
+		this.batchSizes = DistributionSummary.builder("siamese.encoder.batch.size")
+			.description("inputs per forward pass")
+			.tags("model", model, "network", role)
+			.serviceLevelObjectives(1, 2, 4, 8, 16, 32)
+			.register(meters);
+		this.queueWait = Timer.builder("siamese.encoder.queue.wait")
+			.description("time an input waited for its forward pass to begin")
+			.tags("model", model, "network", role)
+			.publishPercentileHistogram()
+			.register(meters);
 		Criteria<Tensor, Tensor> criteria = Criteria.builder()
 			.setTypes(Tensor.class, Tensor.class)
 			.optModelPath(file.getParent())
@@ -54,15 +91,51 @@ public final class TorchScriptNetwork implements AutoCloseable {
 		}
 	}
 
+	/** This network's output for one input, computed on an inference worker. */
 	public Tensor run(Tensor input) {
-		return this.workers.call((worker) -> this.predictors.get(worker).predict(input));
+		return this.workers.infer(this, input);
 	}
 
 	@Override
+	public Tensor forward(int worker, Tensor batch) {
+		this.inUse.readLock().lock();
+		try {
+			if (this.closed) {
+				throw new EncoderBusyException();
+			}
+			return this.predictors.get(worker).predict(batch);
+		}
+		catch (TranslateException ex) {
+			throw new IllegalStateException("forward pass failed: " + ex.getMessage(), ex);
+		}
+		finally {
+			this.inUse.readLock().unlock();
+		}
+	}
+
+	@Override
+	public void ranBatch(int size) {
+		this.batchSizes.record(size);
+	}
+
+	@Override
+	public void waited(long nanos) {
+		this.queueWait.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Waits for forwards in progress, then frees the predictors and the model; once. */
+	@Override
 	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
-			this.predictors.forEach(Predictor::close);
-			this.model.close();
+		this.inUse.writeLock().lock();
+		try {
+			if (!this.closed) {
+				this.closed = true;
+				this.predictors.forEach(Predictor::close);
+				this.model.close();
+			}
+		}
+		finally {
+			this.inUse.writeLock().unlock();
 		}
 	}
 

@@ -1,8 +1,10 @@
 package io.siameseverify.encoder.runtime;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,49 +17,196 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The shared inference workers, on the shipped signature encoder: a call waits for an
- * idle worker at most the configured time, then fails as overloaded instead of queueing
- * without bound; concurrent calls each get a worker of their own.
+ * The inference workers' scheduling, on a network whose forward the test controls: inputs
+ * queued while the workers are busy run as one batch, each gets its own row back, a call
+ * not begun within the wait fails as overloaded, distinct calls use distinct workers when
+ * they cannot be batched, and a batch the network refuses runs input by input.
  */
 class InferenceWorkersTests {
 
-	private static final Tensor BLANK = new Tensor(new float[64 * 128], new long[] { 1, 1, 64, 128 });
-
 	@Test
-	void callShouldFailAsBusyWhenEveryWorkerStaysTaken() {
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofMillis(50));
-				TorchScriptNetwork network = new TorchScriptNetwork(Path.of("models/signature/model.pt"), workers)) {
-			InferenceWorkers.Worker held = workers.borrow();
-			assertThatThrownBy(() -> network.run(BLANK)).isInstanceOf(EncoderBusyException.class)
-				.hasMessage("every inference worker busy for 50 ms");
-			workers.giveBack(held);
-			assertThat(network.run(BLANK).data()).hasSize(128);
+	void inputsQueuedWhileTheWorkerIsBusyShouldRunAsOneBatchEachGettingItsRow() throws Exception {
+		GatedNetwork network = new GatedNetwork();
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(6)) {
+			Future<Tensor> first = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			List<Future<Tensor>> queued = new ArrayList<>();
+			for (int i = 1; i <= 5; i++) {
+				int value = i;
+				queued.add(callers.submit(() -> workers.infer(network, input(value))));
+			}
+			awaitQueued(workers, 5);
+			network.gate.countDown();
+			assertThat(first.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+			for (int i = 1; i <= 5; i++) {
+				assertThat(queued.get(i - 1).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
+			}
 		}
+		assertThat(network.batches).containsExactly(1, 5);
 	}
 
 	@Test
-	void concurrentCallsShouldRunOnDistinctWorkerThreads() throws Exception {
+	void aCallNotBegunWithinTheWaitShouldFailAsOverloadedAndLeaveTheQueue() throws Exception {
+		GatedNetwork network = new GatedNetwork();
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofMillis(100), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(1)) {
+			Future<Tensor> holding = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThatThrownBy(() -> workers.infer(network, input(1))).isInstanceOf(EncoderBusyException.class)
+				.hasMessage("every inference worker busy for 100 ms");
+			network.gate.countDown();
+			assertThat(holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+			assertThat(workers.infer(network, input(2)).data()).containsExactly(2f, 30f);
+		}
+		// the withdrawn input never ran
+		assertThat(network.batches).containsExactly(1, 1);
+	}
+
+	@Test
+	void callsThatCannotBeBatchedShouldRunOnDistinctWorkerThreads() throws Exception {
 		int count = 3;
 		CountDownLatch allInside = new CountDownLatch(count);
 		ConcurrentHashMap<String, Integer> threads = new ConcurrentHashMap<>();
-		try (InferenceWorkers workers = new InferenceWorkers(count, Duration.ofSeconds(5));
-				ExecutorService callers = Executors.newFixedThreadPool(count)) {
-			Future<?>[] calls = new Future<?>[count];
-			for (int i = 0; i < count; i++) {
-				calls[i] = callers.submit(() -> workers.call((worker) -> {
-					threads.put(Thread.currentThread().getName(), worker);
-					allInside.countDown();
-					// every call holds its worker until all are in: only distinct workers
-					// can get there
-					return allInside.await(5, TimeUnit.SECONDS);
-				}));
+		Network meeting = new RecordingNetwork() {
+			@Override
+			public Tensor forward(int worker, Tensor batch) {
+				threads.put(Thread.currentThread().getName(), worker);
+				allInside.countDown();
+				// every forward holds its worker until all are in: only distinct
+				// workers can get there
+				try {
+					assertThat(allInside.await(5, TimeUnit.SECONDS)).isTrue();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return batch;
 			}
-			for (Future<?> call : calls) {
-				assertThat(call.get()).isEqualTo(true);
+		};
+		try (InferenceWorkers workers = new InferenceWorkers(count, Duration.ofSeconds(5), 1, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(count)) {
+			List<Future<Tensor>> calls = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int value = i;
+				calls.add(callers.submit(() -> workers.infer(meeting, input(value))));
+			}
+			for (Future<Tensor> call : calls) {
+				assertThat(call.get(10, TimeUnit.SECONDS).data()).hasSize(2);
 			}
 		}
 		assertThat(threads).containsOnlyKeys("inference-0", "inference-1", "inference-2");
 		assertThat(threads.values()).containsExactlyInAnyOrder(0, 1, 2);
+	}
+
+	@Test
+	void aBatchTheNetworkRefusesShouldRunInputByInput() throws Exception {
+		GatedNetwork network = new GatedNetwork() {
+			@Override
+			public Tensor forward(int worker, Tensor batch) {
+				if (batch.shape()[0] > 1) {
+					throw new IllegalStateException("traced for one input");
+				}
+				return super.forward(worker, batch);
+			}
+		};
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(4)) {
+			Future<Tensor> first = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			List<Future<Tensor>> queued = new ArrayList<>();
+			for (int i = 1; i <= 3; i++) {
+				int value = i;
+				queued.add(callers.submit(() -> workers.infer(network, input(value))));
+			}
+			awaitQueued(workers, 3);
+			network.gate.countDown();
+			first.get(5, TimeUnit.SECONDS);
+			for (int i = 1; i <= 3; i++) {
+				assertThat(queued.get(i - 1).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
+			}
+		}
+		assertThat(network.batches).containsExactly(1, 1, 1, 1);
+	}
+
+	@Test
+	void closingShouldFailWhatIsStillQueuedAsRetryable() throws Exception {
+		GatedNetwork network = new GatedNetwork();
+		InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
+		try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
+			Future<Tensor> running = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			Future<Tensor> waiting = callers.submit(() -> workers.infer(network, input(1)));
+			awaitQueued(workers, 1);
+			workers.close();
+			assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(EncoderBusyException.class);
+			network.gate.countDown();
+			assertThat(running.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+			assertThatThrownBy(() -> workers.infer(network, input(2))).isInstanceOf(EncoderBusyException.class);
+		}
+	}
+
+	/** A 1 × 2 input (value, 0). */
+	private static Tensor input(int value) {
+		return new Tensor(new float[] { value, 0 }, new long[] { 1, 2 });
+	}
+
+	private static void awaitQueued(InferenceWorkers workers, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (workers.queued() < count && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(workers.queued()).isEqualTo(count);
+	}
+
+	/** Records batch sizes; its forward is the identity. */
+	private static class RecordingNetwork implements Network {
+
+		final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Tensor forward(int worker, Tensor batch) {
+			return batch;
+		}
+
+		@Override
+		public void ranBatch(int size) {
+			this.batches.add(size);
+		}
+
+		@Override
+		public void waited(long nanos) {
+		}
+
+	}
+
+	/**
+	 * (x, y) → (x, 10 x + 10) per row, and its first forward waits at a gate, holding its
+	 * worker.
+	 */
+	private static class GatedNetwork extends RecordingNetwork {
+
+		final CountDownLatch entered = new CountDownLatch(1);
+
+		final CountDownLatch gate = new CountDownLatch(1);
+
+		@Override
+		public Tensor forward(int worker, Tensor batch) {
+			this.entered.countDown();
+			try {
+				assertThat(this.gate.await(10, TimeUnit.SECONDS)).isTrue();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			float[] out = new float[batch.data().length];
+			for (int row = 0; row < batch.shape()[0]; row++) {
+				out[2 * row] = batch.data()[2 * row];
+				out[2 * row + 1] = 10 * batch.data()[2 * row] + 10;
+			}
+			return new Tensor(out, batch.shape());
+		}
+
 	}
 
 }
