@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
+import io.siameseverify.encoder.card.Metric;
 import io.siameseverify.gallery.store.Backoff;
 import io.siameseverify.gallery.store.GalleryStore;
 import org.slf4j.Logger;
@@ -77,9 +78,9 @@ class GalleryLoading implements InitializingBean, HealthIndicator, DisposableBea
 		long started = System.nanoTime();
 		Map<String, Long> others = gallery.load();
 		Gallery.Counts counts = gallery.counts().orElseThrow();
-		log.info("gallery {} {}: {} references of {} subjects loaded from the {} store in {} ms", gallery.model(),
-				gallery.modelVersion(), counts.references(), counts.subjects(), this.store.kind(),
-				(System.nanoTime() - started) / 1_000_000);
+		log.info("gallery {} {}: {} references of {} subjects loaded from the {} store in {} ms; scans run on {}",
+				gallery.model(), gallery.modelVersion(), counts.references(), counts.subjects(), this.store.kind(),
+				(System.nanoTime() - started) / 1_000_000, Metric.scanKernels());
 		if (!others.isEmpty()) {
 			log.warn(
 					"gallery {} {}: {} stored references of other model versions {} are not served; "

@@ -77,7 +77,8 @@ final class ServiceProcess implements AutoCloseable {
 		Path jar = Path.of(System.getProperty("packaged.jar", "target/siamese-verify-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the packaged jar (run through ./mvnw verify)").isRegularFile();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java));
+		// started as the README starts it, with the Vector API for identify's scan
+		List<String> command = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector"));
 		command.addAll(this.jvmOptions);
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1",
 				"--management.server.port=" + this.managementPort, "--management.server.address=127.0.0.1"));

@@ -10,49 +10,33 @@ public enum Metric {
 	/** Straight-line distance, 0 for identical vectors, unbounded above. */
 	EUCLIDEAN(Double.POSITIVE_INFINITY) {
 		@Override
-		public double distanceAt(float[] rows, int offset, float[] probe) {
-			// four running sums: one sum would make every addition wait for the last,
-			// and identify runs this 100 000 times per request
-			double s0 = 0;
-			double s1 = 0;
-			double s2 = 0;
-			double s3 = 0;
-			int n = probe.length;
-			int i = 0;
-			for (; i + 3 < n; i += 4) {
-				double d0 = (double) rows[offset + i] - probe[i];
-				double d1 = (double) rows[offset + i + 1] - probe[i + 1];
-				double d2 = (double) rows[offset + i + 2] - probe[i + 2];
-				double d3 = (double) rows[offset + i + 3] - probe[i + 3];
-				s0 += d0 * d0;
-				s1 += d1 * d1;
-				s2 += d2 * d2;
-				s3 += d3 * d3;
-			}
-			for (; i < n; i++) {
-				double d = (double) rows[offset + i] - probe[i];
-				s0 += d * d;
-			}
-			return Math.sqrt((s0 + s1) + (s2 + s3));
+		double distanceBetween(float[] a, float[] b) {
+			return Math.sqrt(SCALAR.squaredDistance(a, 0, widened(b)));
+		}
+
+		@Override
+		Scan scan(float[] probe, RowKernels kernels) {
+			double[] wide = widened(probe);
+			return (rows, offset) -> Math.sqrt(kernels.squaredDistance(rows, offset, wide));
 		}
 	},
 
 	/** 1 − cosine similarity: 0 same direction, 1 orthogonal, 2 opposite. */
 	COSINE(2.0) {
 		@Override
-		public double distanceAt(float[] rows, int offset, float[] probe) {
-			int n = probe.length;
-			double normA = dot(rows, offset, rows, offset, n);
-			double normB = dot(probe, 0, probe, 0, n);
+		double distanceBetween(float[] a, float[] b) {
+			double[] wideB = widened(b);
+			double normA = SCALAR.dot(a, 0, widened(a));
+			double normB = SCALAR.dot(b, 0, wideB);
 			if (normA == 0 || normB == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
 			}
-			return 1.0 - dot(rows, offset, probe, 0, n) / Math.sqrt(normA * normB);
+			return 1.0 - SCALAR.dot(a, 0, wideB) / Math.sqrt(normA * normB);
 		}
 
 		@Override
 		public float[] stored(float[] embedding) {
-			double norm = Math.sqrt(dot(embedding, 0, embedding, 0, embedding.length));
+			double norm = Math.sqrt(SCALAR.dot(embedding, 0, widened(embedding)));
 			if (norm == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
 			}
@@ -65,14 +49,18 @@ public enum Metric {
 
 		/** Rows are unit vectors ({@link #stored}): one dot product per row. */
 		@Override
-		public Scan scan(float[] probe) {
-			double probeNorm = Math.sqrt(dot(probe, 0, probe, 0, probe.length));
+		Scan scan(float[] probe, RowKernels kernels) {
+			double[] wide = widened(probe);
+			double probeNorm = Math.sqrt(SCALAR.dot(probe, 0, wide));
 			if (probeNorm == 0) {
 				throw new IllegalArgumentException("cosine distance of a zero vector is undefined");
 			}
-			return (rows, offset) -> 1.0 - dot(rows, offset, probe, 0, probe.length) / probeNorm;
+			return (rows, offset) -> 1.0 - kernels.dot(rows, offset, wide) / probeNorm;
 		}
 	};
+
+	/** One pair at a time needs no vectors; the scan's kernels are chosen per JVM. */
+	private static final RowKernels SCALAR = new ScalarRowKernels();
 
 	private final double max;
 
@@ -83,15 +71,10 @@ public enum Metric {
 	/** The distance between two embeddings of one model. */
 	public double distance(float[] a, float[] b) {
 		checkComparable(a, b);
-		return distanceAt(a, 0, b);
+		return distanceBetween(a, b);
 	}
 
-	/**
-	 * The distance from the probe to the vector stored at
-	 * {@code rows[offset .. offset + probe.length)}: a gallery's contiguous matrix is
-	 * scanned without copying rows out.
-	 */
-	public abstract double distanceAt(float[] rows, int offset, float[] probe);
+	abstract double distanceBetween(float[] a, float[] b);
 
 	/**
 	 * The form in which a gallery keeps an embedding: as it is for Euclidean; scaled to
@@ -102,40 +85,39 @@ public enum Metric {
 		return embedding;
 	}
 
-	/** The probe, ready to be compared with many rows kept in {@link #stored} form. */
+	/**
+	 * The probe, ready to be compared with many rows kept in {@link #stored} form, on the
+	 * fastest kernels this JVM runs.
+	 */
 	public Scan scan(float[] probe) {
-		return (rows, offset) -> distanceAt(rows, offset, probe);
+		return scan(probe, RowKernels.fastest());
+	}
+
+	abstract Scan scan(float[] probe, RowKernels kernels);
+
+	/** What scans run on in this JVM: the Vector API or plain loops. */
+	public static String scanKernels() {
+		return RowKernels.fastest().description();
 	}
 
 	/** Distances from one probe to rows of a contiguous matrix. */
 	@FunctionalInterface
 	public interface Scan {
 
-		/** The distance to the row at {@code rows[offset ..]}, kept in stored form. */
+		/**
+		 * The distance to the row at {@code rows[offset .. offset + probe length)}, kept
+		 * in stored form: a gallery's matrix is scanned without copying rows out.
+		 */
 		double distanceAt(float[] rows, int offset);
 
 	}
 
-	/**
-	 * {@code a[aOffset .. +n) · b[bOffset .. +n)}, in four independent sums (for the same
-	 * reason as EUCLIDEAN's).
-	 */
-	private static double dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
-		double s0 = 0;
-		double s1 = 0;
-		double s2 = 0;
-		double s3 = 0;
-		int i = 0;
-		for (; i + 3 < n; i += 4) {
-			s0 += (double) a[aOffset + i] * b[bOffset + i];
-			s1 += (double) a[aOffset + i + 1] * b[bOffset + i + 1];
-			s2 += (double) a[aOffset + i + 2] * b[bOffset + i + 2];
-			s3 += (double) a[aOffset + i + 3] * b[bOffset + i + 3];
+	private static double[] widened(float[] values) {
+		double[] wide = new double[values.length];
+		for (int i = 0; i < values.length; i++) {
+			wide[i] = values[i];
 		}
-		for (; i < n; i++) {
-			s0 += (double) a[aOffset + i] * b[bOffset + i];
-		}
-		return (s0 + s1) + (s2 + s3);
+		return wide;
 	}
 
 	/** A threshold means something only inside the metric's range. */

@@ -1,5 +1,7 @@
 package io.siameseverify.encoder.card;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import io.siameseverify.RandomVectors;
@@ -26,34 +28,60 @@ class MetricTests {
 	}
 
 	/**
-	 * The metrics sum in several interleaved accumulators for speed; the result must be
-	 * the textbook formula's for every length, odd ones included, and at any row offset.
+	 * Both the pair distance and the scans of either kernel sum in interleaved
+	 * accumulators or vector lanes for speed; the result must be the textbook formula's
+	 * for every length, odd ones and lengths past a vector's width included, and at any
+	 * row offset.
 	 */
 	@Test
-	void distanceAtShouldEqualTheTextbookFormulaForEveryLengthAndOffset() {
+	void distancesShouldEqualTheTextbookFormulaForEveryLengthOffsetAndKernel() {
 		Random random = new Random(7);
-		for (int length : new int[] { 1, 2, 3, 4, 5, 7, 9, 128, 513 }) {
+		for (int length : new int[] { 1, 2, 3, 4, 5, 7, 9, 16, 17, 31, 128, 513 }) {
 			float[] probe = RandomVectors.gaussian(random, length);
 			float[] rows = RandomVectors.gaussian(random, 3 * length);
 			for (int row = 0; row < 3; row++) {
+				float[] a = Arrays.copyOfRange(rows, row * length, (row + 1) * length);
 				double dot = 0;
 				double normA = 0;
 				double normB = 0;
 				double squares = 0;
 				for (int i = 0; i < length; i++) {
-					double a = rows[row * length + i];
-					double b = probe[i];
-					dot += a * b;
-					normA += a * a;
-					normB += b * b;
-					squares += (a - b) * (a - b);
+					dot += (double) a[i] * probe[i];
+					normA += (double) a[i] * a[i];
+					normB += (double) probe[i] * probe[i];
+					squares += ((double) a[i] - probe[i]) * ((double) a[i] - probe[i]);
 				}
-				assertThat(Metric.EUCLIDEAN.distanceAt(rows, row * length, probe)).isCloseTo(Math.sqrt(squares),
+				assertThat(Metric.EUCLIDEAN.distance(a, probe)).isCloseTo(Math.sqrt(squares), within(1e-12));
+				assertThat(Metric.COSINE.distance(a, probe)).isCloseTo(1 - dot / Math.sqrt(normA * normB),
 						within(1e-12));
-				assertThat(Metric.COSINE.distanceAt(rows, row * length, probe))
-					.isCloseTo(1 - dot / Math.sqrt(normA * normB), within(1e-12));
+				for (RowKernels kernels : kernels()) {
+					assertThat(Metric.EUCLIDEAN.scan(probe, kernels).distanceAt(rows, row * length))
+						.as(kernels.description())
+						.isCloseTo(Math.sqrt(squares), within(1e-12));
+					// cosine scans rows kept as unit vectors: this row's dot over the
+					// probe's norm
+					assertThat(Metric.COSINE.scan(probe, kernels).distanceAt(rows, row * length))
+						.as(kernels.description())
+						.isCloseTo(1 - dot / Math.sqrt(normB), within(1e-12));
+				}
 			}
 		}
+	}
+
+	/**
+	 * The build starts its test JVMs as the service's scripts and image start the
+	 * service, with the Vector API: its kernels are tested here, not skipped.
+	 */
+	@Test
+	void testsShouldRunTheVectorKernelsAsTheServiceDoes() {
+		assertThat(RowKernels.vectorApiPresent()).as("--add-modules " + RowKernels.VECTOR_MODULE).isTrue();
+		assertThat(RowKernels.fastest()).isInstanceOf(VectorRowKernels.class);
+		assertThat(Metric.scanKernels()).startsWith("the Vector API");
+	}
+
+	private static List<RowKernels> kernels() {
+		return RowKernels.vectorApiPresent() ? List.of(new ScalarRowKernels(), new VectorRowKernels())
+				: List.of(new ScalarRowKernels());
 	}
 
 	/**
@@ -67,7 +95,7 @@ class MetricTests {
 			float[] embedding = RandomVectors.gaussian(random, length);
 			float[] probe = RandomVectors.gaussian(random, length);
 			assertThat(Metric.EUCLIDEAN.scan(probe).distanceAt(Metric.EUCLIDEAN.stored(embedding), 0))
-				.isEqualTo(Metric.EUCLIDEAN.distance(embedding, probe));
+				.isCloseTo(Metric.EUCLIDEAN.distance(embedding, probe), within(1e-12));
 			assertThat(Metric.COSINE.scan(probe).distanceAt(Metric.COSINE.stored(embedding), 0))
 				.isCloseTo(Metric.COSINE.distance(embedding, probe), within(1e-6));
 		}
