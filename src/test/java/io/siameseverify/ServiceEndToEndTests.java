@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.within;
  * embeddings, and every problem type with its status.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "siamese.gallery.max-references-per-subject=3", "spring.servlet.multipart.max-file-size=2MB" })
+		properties = { "siamese.gallery.max-references-per-subject=3", "spring.servlet.multipart.max-file-size=2MB",
+				"siamese.encoder.max-batch-images=4" })
 class ServiceEndToEndTests {
 
 	private static final Path FACE_GOLDEN = Path.of("models/face/golden");
@@ -116,6 +117,54 @@ class ServiceEndToEndTests {
 		assertThat(reply.status()).isEqualTo(200);
 		assertThat(reply.body().get("distance").asDouble()).isCloseTo(expected, within(1e-5));
 		assertThat(reply.body().get("metric").asString()).isEqualTo("cosine");
+	}
+
+	/**
+	 * A batch answers each image in order, as that image alone would be answered: the
+	 * same embedding (within the tolerance of batched forwards) or the same problem.
+	 */
+	@Test
+	void batchShouldAnswerEachImageAsItWouldBeAnsweredAlone() throws Exception {
+		byte[] thick = Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thick-pen.png"));
+		byte[] thin = Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thin-stylus.png"));
+		byte[] notAnImage = "hello".getBytes(StandardCharsets.UTF_8);
+		List<byte[]> images = List.of(thick, blankPng(), notAnImage, thin);
+		Reply batch = post("/v1/models/signature/embeddings/batch", Map.of("image", images));
+		assertThat(batch.status()).as(batch.raw()).isEqualTo(200);
+		assertThat(batch.body().get("model").asString()).isEqualTo("signature");
+		JsonNode results = batch.body().get("results");
+		assertThat(results.size()).isEqualTo(images.size());
+		for (int i = 0; i < images.size(); i++) {
+			JsonNode result = results.get(i);
+			assertThat(result.get("index").asInt()).isEqualTo(i);
+			Reply alone = post("/v1/models/signature/embeddings", Map.of("image", List.of(images.get(i))));
+			if (alone.status() == 200) {
+				assertThat(result.has("problem")).isFalse();
+				float[] expected = floats(alone.body().get("embedding"));
+				assertThat(floats(result.get("embedding"))).containsExactly(expected, within(1e-5f));
+			}
+			else {
+				assertThat(result.has("embedding")).isFalse();
+				assertThat(result.at("/problem/type").asString()).isEqualTo(alone.body().get("type").asString());
+				assertThat(result.at("/problem/status").asInt()).isEqualTo(alone.status());
+				assertThat(result.at("/problem/title").asString()).isEqualTo(alone.body().get("title").asString());
+			}
+		}
+		assertThat(results.findValuesAsString("type")).containsExactly("urn:siamese-verify:problem:no-ink-detected",
+				"urn:siamese-verify:problem:invalid-image");
+	}
+
+	@Test
+	void batchAsAJsonArrayShouldEncodeEveryImage() throws Exception {
+		String body = JSON.writeValueAsString(Map.of("image", List.of(base64(SIGNATURE_GOLDEN.resolve("thick-pen.png")),
+				base64(SIGNATURE_GOLDEN.resolve("other-writer.png")))));
+		Reply reply = send(TestKeys.request(uri("/v1/models/signature/embeddings/batch"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+		assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+		assertThat(reply.body().get("results").findValues("embedding")).hasSize(2)
+			.allSatisfy((embedding) -> assertThat(embedding.size()).isEqualTo(128));
 	}
 
 	@Test
@@ -205,6 +254,14 @@ class ServiceEndToEndTests {
 				.header("Content-Type", "text/plain")
 				.POST(HttpRequest.BodyPublishers.ofString("x"))
 				.build()), 415, "unsupported-media-type");
+		}
+
+		@Test
+		void batchOverTheImageLimitShouldBe413() throws Exception {
+			byte[] sig = Files.readAllBytes(SIGNATURE_GOLDEN.resolve("thick-pen.png"));
+			expectProblem(
+					post("/v1/models/signature/embeddings/batch", Map.of("image", List.of(sig, sig, sig, sig, sig))),
+					413, "too-many-images");
 		}
 
 		@Test

@@ -30,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * checked before decoding
  * @param decodeMemory memory all images being decoded and preprocessed may hold at once;
  * beyond it decodes wait, at most {@code maxWait} (see {@link DecodeMemory})
+ * @param maxBatchImages most images one request to the batch endpoint may carry
  */
 @Validated
 @ConfigurationProperties("siamese.encoder")
@@ -37,7 +38,7 @@ public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @Default
 		@DefaultValue("5s") @NotNull Duration maxWait, @DefaultValue("16") @Min(1) int maxBatch,
 		@DefaultValue("2ms") @NotNull Duration batchWindow, @DefaultValue("10MB") @NotNull DataSize maxImageBytes,
 		@DefaultValue("40000000") @Min(1) long maxImagePixels, @DefaultValue("160MB") @NotNull DataSize maxDecodedBytes,
-		@DefaultValue("640MB") @NotNull DataSize decodeMemory) {
+		@DefaultValue("640MB") @NotNull DataSize decodeMemory, @DefaultValue("64") @Min(1) int maxBatchImages) {
 
 	int effectiveThreads() {
 		return effectiveThreads(Runtime.getRuntime().availableProcessors());

@@ -61,8 +61,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/v1/models", "/v1/models/*")
 				.authenticated()
-				.requestMatchers(HttpMethod.POST, "/v1/models/*/embeddings", "/v1/models/*/verify",
-						"/v1/models/*/identify", "/v1/models/*/subjects/*/verify")
+				.requestMatchers(HttpMethod.POST, "/v1/models/*/embeddings", "/v1/models/*/embeddings/batch",
+						"/v1/models/*/verify", "/v1/models/*/identify", "/v1/models/*/subjects/*/verify")
 				.hasAnyAuthority(authorities(Scope.VERIFY))
 				.requestMatchers("/v1/models/*/subjects", "/v1/models/*/subjects/**")
 				.hasAnyAuthority(authorities(Scope.ENROLL))

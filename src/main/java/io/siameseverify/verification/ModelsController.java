@@ -1,17 +1,22 @@
 package io.siameseverify.verification;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.siameseverify.encoder.BatchEncoding;
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
+import io.siameseverify.encoder.EncoderProperties;
 import io.siameseverify.encoder.Encoding;
 import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.ModelRegistry;
+import io.siameseverify.encoder.TooManyImagesException;
 import io.siameseverify.encoder.card.ModelCard;
 import io.siameseverify.encoder.card.ModelSpec;
 import io.siameseverify.encoder.card.SubjectRule;
+import io.siameseverify.encoder.image.ImageRejectedException;
 import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>
  * curl localhost:8080/v1/models
  * curl -F image=@face.jpg localhost:8080/v1/models/face/embeddings
+ * curl -F image=@a.jpg -F image=@b.jpg localhost:8080/v1/models/face/embeddings/batch
  * </pre>
  */
 @RestController
@@ -37,9 +43,12 @@ class ModelsController {
 
 	private final Galleries galleries;
 
-	ModelsController(ModelRegistry models, Galleries galleries) {
+	private final EncoderProperties limits;
+
+	ModelsController(ModelRegistry models, Galleries galleries, EncoderProperties limits) {
 		this.models = models;
 		this.galleries = galleries;
+		this.limits = limits;
 	}
 
 	@Operation(summary = "List the served models",
@@ -70,6 +79,29 @@ class ModelsController {
 		Encoding encoding = encoder.encode(images.one("image"), new EncodeOptions(detect));
 		return new EmbeddingResponse(encoder.name(), encoder.version(), encoding.embedding().values(),
 				encoding.facesFound());
+	}
+
+	@Operation(summary = "Encode many images",
+			description = "Repeated image parts (or a JSON array in field image), at most "
+					+ "siamese.encoder.max-batch-images. One result per image, in order: its embedding, or the "
+					+ "problem that image alone would have got (no face, not an image, too large…). Overload "
+					+ "or a model not ready fails the whole request with 503. Embeddings are biometric data.")
+	@PostMapping("/v1/models/{model}/embeddings/batch")
+	BatchResponse embedBatch(@PathVariable String model,
+			@ImageFields(value = "image", several = true) ImageInputs images,
+			@RequestParam(required = false) Boolean detect) {
+		List<byte[]> all = images.all("image");
+		if (all.size() > this.limits.maxBatchImages()) {
+			throw new TooManyImagesException(all.size(), this.limits.maxBatchImages());
+		}
+		EncoderModel encoder = this.models.get(model);
+		List<BatchEncoding.Outcome> outcomes = BatchEncoding.encodeEach(encoder, all, new EncodeOptions(detect),
+				this.limits.maxBatch());
+		List<BatchResult> results = new ArrayList<>(outcomes.size());
+		for (int i = 0; i < outcomes.size(); i++) {
+			results.add(BatchResult.of(i, outcomes.get(i)));
+		}
+		return new BatchResponse(encoder.name(), encoder.version(), results);
 	}
 
 	/** A model as the API describes it. */
@@ -111,6 +143,41 @@ class ModelsController {
 				.map((counts) -> new GalleryInfo(store, true, counts.subjects(), counts.references(),
 						counts.awaitingReenrollment()))
 				.orElseGet(() -> new GalleryInfo(store, false, null, null, null));
+		}
+
+	}
+
+	/**
+	 * The results of a batch, one per image in the order sent, bound to the model and
+	 * version.
+	 */
+	record BatchResponse(String model, String modelVersion, List<BatchResult> results) {
+	}
+
+	/** One image's result: an embedding (and faces found), or the problem. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record BatchResult(int index, float[] embedding, Integer faces, ImageProblem problem) {
+
+		static BatchResult of(int index, BatchEncoding.Outcome outcome) {
+			if (outcome.encoded()) {
+				return new BatchResult(index, outcome.encoding().embedding().values(), outcome.encoding().facesFound(),
+						null);
+			}
+			return new BatchResult(index, null, null, ImageProblem.of(outcome.rejection()));
+		}
+
+	}
+
+	/**
+	 * The problem one image of a batch met, with the type, title and status the same
+	 * image sent alone gets as an RFC 9457 answer.
+	 */
+	record ImageProblem(String type, String title, int status, String detail) {
+
+		static ImageProblem of(ImageRejectedException rejection) {
+			ImageRejectedException.Kind kind = rejection.kind();
+			return new ImageProblem("urn:siamese-verify:problem:" + kind.slug(), kind.title(), kind.status(),
+					rejection.getMessage());
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.MissingImageException;
 import io.siameseverify.encoder.ModelNotReadyException;
+import io.siameseverify.encoder.TooManyImagesException;
 import io.siameseverify.encoder.UnknownModelException;
 import io.siameseverify.encoder.image.ImageRejectedException;
 import io.siameseverify.encoder.runtime.EncoderBusyException;
@@ -58,23 +59,19 @@ class ProblemDetailsAdvice {
 
 	@ExceptionHandler(ImageRejectedException.class)
 	ProblemDetail imageRejected(ImageRejectedException ex) {
-		return switch (ex.kind()) {
-			case INVALID -> problem(HttpStatus.BAD_REQUEST, "invalid-image", "Invalid image", ex.getMessage());
-			case UNSUPPORTED ->
-				problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-image", "Unsupported image", ex.getMessage());
-			case TOO_LARGE ->
-				problem(HttpStatus.CONTENT_TOO_LARGE, "image-too-large", "Image too large", ex.getMessage());
-			case NO_FACE ->
-				problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-face-detected", "No face detected", ex.getMessage());
-			case NO_INK -> problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-ink-detected", "No signature ink detected",
-					ex.getMessage());
-		};
+		ImageRejectedException.Kind kind = ex.kind();
+		return problem(HttpStatus.valueOf(kind.status()), kind.slug(), kind.title(), ex.getMessage());
 	}
 
 	@ExceptionHandler({ MaxUploadSizeExceededException.class })
 	ProblemDetail uploadTooLarge(MaxUploadSizeExceededException ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
 				"the request is larger than the configured limit");
+	}
+
+	@ExceptionHandler(TooManyImagesException.class)
+	ProblemDetail tooManyImages(TooManyImagesException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-images", "Too many images", ex.getMessage());
 	}
 
 	@ExceptionHandler(UnknownModelException.class)

@@ -54,7 +54,7 @@ class EncoderPropertiesTests {
 
 	private static EncoderProperties properties(int threads, int workers) {
 		return new EncoderProperties(threads, workers, Duration.ofSeconds(5), 16, Duration.ofMillis(2),
-				DataSize.ofMegabytes(10), 40_000_000, DataSize.ofMegabytes(160), DataSize.ofMegabytes(640));
+				DataSize.ofMegabytes(10), 40_000_000, DataSize.ofMegabytes(160), DataSize.ofMegabytes(640), 64);
 	}
 
 	@Configuration(proxyBeanMethods = false)

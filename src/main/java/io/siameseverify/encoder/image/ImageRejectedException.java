@@ -2,7 +2,8 @@ package io.siameseverify.encoder.image;
 
 /**
  * An image the service will not encode, with the reason a caller can act on.
- * {@link #kind()} tells the web layer which problem type and status to answer with.
+ * {@link #kind()} names the problem a caller gets: the status, the stable type and the
+ * title, the same whether the image came alone or in a batch.
  */
 public class ImageRejectedException extends RuntimeException {
 
@@ -10,15 +11,43 @@ public class ImageRejectedException extends RuntimeException {
 	public enum Kind {
 
 		/** The bytes are not an image of any supported format, or are corrupt. */
-		INVALID,
+		INVALID(400, "invalid-image", "Invalid image"),
 		/** A well-formed image in a format the service does not decode. */
-		UNSUPPORTED,
+		UNSUPPORTED(415, "unsupported-image", "Unsupported image"),
 		/** More bytes or pixels than the configured limits. */
-		TOO_LARGE,
+		TOO_LARGE(413, "image-too-large", "Image too large"),
 		/** A face model found no face in the image. */
-		NO_FACE,
+		NO_FACE(422, "no-face-detected", "No face detected"),
 		/** A signature model found no ink: the image is blank or too flat. */
-		NO_INK
+		NO_INK(422, "no-ink-detected", "No signature ink detected");
+
+		private final int status;
+
+		private final String slug;
+
+		private final String title;
+
+		Kind(int status, String slug, String title) {
+			this.status = status;
+			this.slug = slug;
+			this.title = title;
+		}
+
+		/** The HTTP status of the problem. */
+		public int status() {
+			return this.status;
+		}
+
+		/**
+		 * The last part of the problem's type, {@code urn:siamese-verify:problem:<slug>}.
+		 */
+		public String slug() {
+			return this.slug;
+		}
+
+		public String title() {
+			return this.title;
+		}
 
 	}
 

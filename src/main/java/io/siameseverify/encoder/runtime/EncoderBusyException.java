@@ -15,7 +15,7 @@ public class EncoderBusyException extends RuntimeException {
 	/**
 	 * The workers are shut down: the service is stopping, another replica will answer.
 	 */
-	EncoderBusyException() {
+	public EncoderBusyException() {
 		super("the inference workers are shut down: the service is stopping");
 	}
 
