@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +61,9 @@ public class HttpBench {
 				case "verify-photo" -> verify(http, base, Integer.parseInt(args[2]),
 						Arrays.copyOfRange(args, 3, args.length), true);
 				case "identify" -> identify(http, base, Integer.parseInt(args[2]));
+				case "identify-face" -> identifyFace(http, base, Integer.parseInt(args[2]));
+				case "batch" -> batch(http, base, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+						Arrays.copyOfRange(args, 4, args.length));
 				case "enrol" -> enrol(http, base, Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
 				default -> throw new IllegalArgumentException("verify, identify or enrol, not " + args[1]);
 			}
@@ -101,6 +105,24 @@ public class HttpBench {
 	}
 
 	/**
+	 * The batch endpoint: each request carries {@code size} pre-cropped faces
+	 * (detect=false); prints images per second beside requests per second.
+	 */
+	static void batch(HttpClient http, String base, int requests, int size, String[] levels) throws Exception {
+		byte[] face = Files.readAllBytes(Path.of("models/face/golden/sample1-face0-encoder.png"));
+		List<byte[]> faces = Collections.nCopies(size, face);
+		String url = base + "/v1/models/face/embeddings/batch?detect=false";
+		for (int i = 0; i < WARMUP_REQUESTS / size + 10; i++) {
+			send(http, url, faces, 200);
+		}
+		for (String level : levels) {
+			double rate = closedLoop("batch of " + size, Integer.parseInt(level), requests,
+					(i) -> send(http, url, faces, 200));
+			System.out.printf("  batch of %d at concurrency %s: %.1f images/s%n", size, level, rate * size);
+		}
+	}
+
+	/**
 	 * (d) enrolment throughput: each request enrols a new subject from one pre-cropped face
 	 * (detect=false), so that what differs between stores of record is the commit; the
 	 * server's own commit timer is read after each level.
@@ -133,7 +155,7 @@ public class HttpBench {
 	 * Sends {@code requests} requests from {@code concurrency} clients, each sending its next
 	 * request when the last one is answered, and prints latency and throughput.
 	 */
-	static void closedLoop(String label, int concurrency, int requests, Request request) throws Exception {
+	static double closedLoop(String label, int concurrency, int requests, Request request) throws Exception {
 		double[] latencies = new double[requests];
 		AtomicInteger next = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -158,6 +180,7 @@ public class HttpBench {
 		System.out.printf("%s concurrency %d: requests=%d p50=%.1f ms p99=%.1f ms throughput=%.1f req/s%n", label,
 				concurrency, requests, latencies[requests / 2], latencies[(int) (requests * 0.99) - 1],
 				requests / seconds);
+		return requests / seconds;
 	}
 
 	/** Count and sum of seconds of the face gallery's commits, from the service's scrape. */
@@ -239,6 +262,16 @@ public class HttpBench {
 		byte[] probe = images.get(0);
 		time(http, "identify limit=5", base + "/v1/models/signature/identify?limit=5", probe, runs);
 		time(http, "subject verify ", base + "/v1/models/signature/subjects/s0/verify", probe, runs);
+	}
+
+	/**
+	 * Identify in the face gallery as it stands (filled by an import), with the pre-cropped
+	 * face and detect=false, beside subject verify of one imported subject.
+	 */
+	static void identifyFace(HttpClient http, String base, int runs) throws Exception {
+		byte[] face = Files.readAllBytes(Path.of("models/face/golden/sample1-face0-encoder.png"));
+		time(http, "identify limit=5", base + "/v1/models/face/identify?limit=5&detect=false", face, runs);
+		time(http, "subject verify ", base + "/v1/models/face/subjects/s0/verify?detect=false", face, runs);
 	}
 
 	static void time(HttpClient http, String label, String url, byte[] probe, int runs) throws Exception {

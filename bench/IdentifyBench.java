@@ -13,34 +13,37 @@ import io.siameseverify.gallery.store.GalleryStores;
 import io.siameseverify.gallery.store.ModelKey;
 
 /**
- * (c) The gallery's 1:N scan, in process: 100 000 references of 128 values (20 000 subjects × 5,
- * random vectors), timed per identify call, for each metric (Euclidean: the face model; cosine:
- * the signature model). Over HTTP, an identify
- * costs this scan plus one encoding (see (b)).
+ * The gallery's 1:N scan, in process: references of 128 seeded random values, 5 per subject
+ * (100 000 by default), timed per identify call, for each metric (Euclidean: the face model;
+ * cosine: the signature model). Over HTTP, an identify costs this scan plus one encoding.
+ * Prints what the scan ran on: the Vector API when the JVM has its module, else plain loops.
+ *   java [--add-modules=jdk.incubator.vector] -cp … bench/IdentifyBench.java [references] [runs]
  */
 public class IdentifyBench {
 
 	public static void main(String[] args) {
+		int references = (args.length > 0) ? Integer.parseInt(args[0]) : 100_000;
+		int runs = (args.length > 1) ? Integer.parseInt(args[1]) : 200;
+		System.out.println("scans run on " + Metric.scanKernels());
 		for (Metric metric : Metric.values()) {
-			run(metric);
+			run(metric, references, runs);
 		}
 	}
 
-	static void run(Metric metric) {
-		int subjects = 20_000;
+	static void run(Metric metric, int references, int runs) {
 		int perSubject = 5;
+		int subjects = references / perSubject;
 		Gallery gallery = new Gallery(new ModelKey("bench", "bench", 128), metric,
 				GalleryProperties.limits(perSubject, subjects), GalleryStores.memory(), Clock.systemUTC(), new SimpleMeterRegistry());
 		gallery.load();
 		Random random = new Random(1);
 		for (int s = 0; s < subjects; s++) {
-			List<float[]> references = new ArrayList<>();
+			List<float[]> rows = new ArrayList<>();
 			for (int r = 0; r < perSubject; r++) {
-				references.add(vector(random));
+				rows.add(vector(random));
 			}
-			gallery.enroll(new SubjectId("s" + s), references);
+			gallery.enroll(new SubjectId("s" + s), rows);
 		}
-		int runs = 200;
 		double[] ms = new double[runs];
 		for (int i = 0; i < 20 + runs; i++) {
 			float[] probe = vector(random);

@@ -8,14 +8,11 @@
 #   bench/gallery.sh [enrolments per concurrency level, default 600]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/jdk.sh
+source bench/build.sh
 ENROLMENTS=${1:-600}
 PG_PORT=${PG_PORT:-15432}
 WORK=$(mktemp -d /tmp/siamese-gallery-bench.XXXXXX)
 chmod 755 "$WORK"
-./mvnw -B -q -DskipTests package
-./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
-CP="target/classes:target/bench-lib/*"
 source bench/service.sh
 
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
@@ -26,15 +23,6 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-memory() {  # live heap after a full GC, and resident memory, of the running service, in MiB
-  jcmd "$server" GC.run >/dev/null
-  sleep 1
-  local heap rss
-  heap=$(jcmd "$server" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)
-  rss=$(sed -n 's/VmRSS:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
-  echo "$((heap / 1024)) $((rss / 1024))"
-}
 
 gallery_scale() {  # store name, then the service's arguments for it
   local name=$1; shift
@@ -61,8 +49,7 @@ gallery_scale() {  # store name, then the service's arguments for it
   echo "per reference: live heap $(( (heap1 - heap0) * 1048576 / 1000000 )) bytes, resident $(( (rss1 - rss0) * 1048576 / 1000000 )) bytes"
 }
 
-echo "== machine"
-echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+machine
 
 echo "== PostgreSQL (a throwaway cluster on 127.0.0.1:$PG_PORT)"
 [ -x "$pg_bin/pg_ctl" ] || { echo "no PostgreSQL server binaries: install Debian's postgresql or set PG_BIN" >&2; exit 1; }

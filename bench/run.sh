@@ -6,23 +6,19 @@
 #   [SERVER_ARGS="--siamese.encoder.threads=1 …"] bench/run.sh [requests per level, default 400]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/jdk.sh
+source bench/build.sh
 REQUESTS=${1:-400}
-./mvnw -B -q -DskipTests package
-./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
-CP="target/classes:target/bench-lib/*"
 source bench/service.sh
 trap stop_service EXIT
 
-echo "== machine"
-echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+machine
 
 echo "== (a) raw forward"
 java -cp "$CP" bench/ForwardBench.java models/face/model.pt 500 "$(nproc)"
 java -cp "$CP" bench/ForwardBench.java models/face/model.pt 500 1
 
 echo "== (c) identify scan"
-java -cp "$CP" bench/IdentifyBench.java
+java --add-modules=jdk.incubator.vector -cp "$CP" bench/IdentifyBench.java
 
 echo "== (b) verify over HTTP"
 # shellcheck disable=SC2086

@@ -24,7 +24,7 @@ start_service() {
     exit 1
   fi
   started=$(date +%s%N)
-  java ${JAVA_OPTIONS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
+  java --add-modules=jdk.incubator.vector ${JAVA_OPTIONS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
     --management.server.port="$MANAGEMENT_PORT" --management.server.address=127.0.0.1 \
     "${BENCH_KEY_ARGS[@]}" "$@" > "$log" 2>&1 &
   server=$!
@@ -41,4 +41,13 @@ stop_service() {
     wait "$server" 2>/dev/null || true
     server=""
   fi
+}
+
+memory() {  # live heap after a full GC, and resident memory, of the running service, in MiB
+  jcmd "$server" GC.run >/dev/null
+  sleep 1
+  local heap rss
+  heap=$(jcmd "$server" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1)
+  rss=$(sed -n 's/VmRSS:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
+  echo "$((heap / 1024)) $((rss / 1024))"
 }

@@ -7,16 +7,14 @@
 #   [JAVA_OPTIONS=-Xmx1690m] bench/soak.sh [minutes, default 30] [fraction of the maximum, default 0.8]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/jdk.sh
+source bench/build.sh
 MINUTES=${1:-30}
 FRACTION=${2:-0.8}
 WORK=$(mktemp -d /tmp/siamese-soak.XXXXXX)
-./mvnw -B -q -DskipTests package
 source bench/service.sh
 trap 'stop_service; rm -rf "$WORK"' EXIT
 
-echo "== machine"
-echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+machine
 echo "== soak: $MINUTES min at $FRACTION of the maximum throughput"
 start_service "$WORK/service.log" "--siamese.gallery.embedded.path=$WORK/data"
 java bench/SoakBench.java "http://127.0.0.1:$PORT" "$server" "$MINUTES" "$FRACTION"

@@ -1,0 +1,11 @@
+# Sourced first by the bench scripts, from the repository root: a JDK 21+, the packaged jar, and
+# CP, the classpath on which the programs under bench/ run against the service's own classes.
+source scripts/jdk.sh
+./mvnw -B -q -DskipTests package
+./mvnw -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/bench-lib
+CP="target/classes:target/bench-lib/*"
+
+machine() {  # the line every report starts with
+  echo "== machine"
+  echo "$(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
+}
