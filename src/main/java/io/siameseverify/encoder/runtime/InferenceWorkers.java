@@ -28,10 +28,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * A call queues its input. An idle worker takes the oldest input, and with it every input
  * queued for the same network and of the same shape, up to {@code maxBatch}, and runs
  * them as one forward: a network's forward costs less per image in a batch (about half at
- * 16 on the face encoder). While other workers are busy, a worker whose batch is not full
- * waits up to {@code batchWindow} for more; with every other worker idle it does not
- * wait. A call whose forward has not begun after {@code maxWait} is taken off the queue
- * and fails with {@link EncoderBusyException}, rather than queueing without bound.
+ * 16 on the face encoder). A worker whose batch is not full waits up to
+ * {@code batchWindow} for more only while there are more calls in flight than workers:
+ * with no more calls than workers, each call can have a worker of its own at once, and
+ * waiting would only delay it (measured: at two clients on two workers the wait cost 18 %
+ * of the throughput). A call whose forward has not begun after {@code maxWait} is taken
+ * off the queue and fails with {@link EncoderBusyException}, rather than queueing without
+ * bound.
  */
 public final class InferenceWorkers implements AutoCloseable {
 
@@ -49,7 +52,10 @@ public final class InferenceWorkers implements AutoCloseable {
 
 	private final long windowNanos;
 
-	private int busy;
+	private final int count;
+
+	/** Calls in the batches the workers run now. */
+	private int running;
 
 	private boolean closed;
 
@@ -62,6 +68,7 @@ public final class InferenceWorkers implements AutoCloseable {
 		this.maxWait = maxWait;
 		this.maxBatch = Math.max(1, maxBatch);
 		this.windowNanos = batchWindow.toNanos();
+		this.count = count;
 		for (int i = 0; i < count; i++) {
 			int index = i;
 			Thread thread = Thread.ofPlatform().name("inference-" + i).daemon().start(() -> work(index));
@@ -160,7 +167,7 @@ public final class InferenceWorkers implements AutoCloseable {
 			finally {
 				this.lock.lock();
 				try {
-					this.busy--;
+					this.running -= batch.size();
 				}
 				finally {
 					this.lock.unlock();
@@ -169,7 +176,7 @@ public final class InferenceWorkers implements AutoCloseable {
 		}
 	}
 
-	/** The next batch, or null once closed; counts this worker busy. */
+	/** The next batch, or null once closed; counts its calls as running. */
 	private List<Job> next() {
 		this.lock.lock();
 		try {
@@ -182,12 +189,12 @@ public final class InferenceWorkers implements AutoCloseable {
 			Job first = this.queue.poll();
 			List<Job> batch = new ArrayList<>(List.of(first));
 			takeAlike(first, batch);
-			this.busy++;
 			long remaining = this.windowNanos;
-			while (batch.size() < this.maxBatch && remaining > 0 && this.busy > 1 && !this.closed) {
+			while (batch.size() < this.maxBatch && remaining > 0 && moreCallsThanWorkers(batch) && !this.closed) {
 				remaining = this.queued.awaitNanos(remaining);
 				takeAlike(first, batch);
 			}
+			this.running += batch.size();
 			return batch;
 		}
 		catch (InterruptedException ex) {
@@ -197,6 +204,10 @@ public final class InferenceWorkers implements AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private boolean moreCallsThanWorkers(List<Job> collecting) {
+		return collecting.size() + this.running + this.queue.size() > this.count;
 	}
 
 	/** Moves queued inputs for the same network and shape into the batch, up to full. */

@@ -3,6 +3,7 @@ package io.siameseverify.encoder.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -147,16 +148,109 @@ class InferenceWorkersTests {
 	}
 
 	/** A 1 × 2 input (value, 0). */
+	/**
+	 * With no more calls than workers a call has a worker of its own: it runs at once,
+	 * even with a long window and another worker busy.
+	 */
+	@Test
+	void aCallWithAWorkerOfItsOwnShouldNotWaitForTheWindow() throws Exception {
+		HeldNetwork network = new HeldNetwork();
+		CountDownLatch holding = network.hold(0);
+		try (InferenceWorkers workers = new InferenceWorkers(2, Duration.ofSeconds(60), 16, Duration.ofSeconds(60));
+				ExecutorService callers = Executors.newFixedThreadPool(2)) {
+			Future<Tensor> held = callers.submit(() -> workers.infer(network, input(0)));
+			network.awaitEntered(0);
+			Future<Tensor> second = callers.submit(() -> workers.infer(network, input(1)));
+			assertThat(second.get(10, TimeUnit.SECONDS).data()).containsExactly(1f, 0f);
+			holding.countDown();
+			held.get(10, TimeUnit.SECONDS);
+		}
+		assertThat(network.batches).containsExactly(1, 1);
+	}
+
+	/**
+	 * With more calls than workers, a worker waits within the window for more of its
+	 * network and runs them as one batch.
+	 */
+	@Test
+	void moreCallsThanWorkersShouldWaitWithinTheWindowAndBatch() throws Exception {
+		HeldNetwork network = new HeldNetwork();
+		HeldNetwork other = new HeldNetwork();
+		CountDownLatch holding = network.hold(0);
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(60), 2, Duration.ofSeconds(60));
+				ExecutorService callers = Executors.newFixedThreadPool(4)) {
+			List<Future<Tensor>> calls = new ArrayList<>();
+			calls.add(callers.submit(() -> workers.infer(network, input(0))));
+			network.awaitEntered(0);
+			calls.add(callers.submit(() -> workers.infer(network, input(1))));
+			awaitQueued(workers, 1);
+			// another network's call waits too: two calls in flight for one worker
+			calls.add(callers.submit(() -> workers.infer(other, input(2))));
+			awaitQueued(workers, 2);
+			holding.countDown();
+			// the worker took input 1 and waits for more of its network: only the other
+			// network's call is left in the queue
+			awaitQueued(workers, 1);
+			calls.add(callers.submit(() -> workers.infer(network, input(3))));
+			for (int call = 0; call < 4; call++) {
+				assertThat(calls.get(call).get(10, TimeUnit.SECONDS).data()).containsExactly(call, 0f);
+			}
+		}
+		assertThat(network.batches).containsExactly(1, 2);
+		assertThat(other.batches).containsExactly(1);
+	}
+
 	private static Tensor input(int value) {
 		return new Tensor(new float[] { value, 0 }, new long[] { 1, 2 });
 	}
 
 	private static void awaitQueued(InferenceWorkers workers, int count) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (workers.queued() < count && System.nanoTime() < deadline) {
+		while (workers.queued() != count && System.nanoTime() < deadline) {
 			Thread.sleep(5);
 		}
 		assertThat(workers.queued()).isEqualTo(count);
+	}
+
+	/**
+	 * The identity, except that a forward whose first input is held waits for its gate.
+	 */
+	private static class HeldNetwork extends RecordingNetwork {
+
+		private final Map<Float, CountDownLatch> gates = new ConcurrentHashMap<>();
+
+		private final Map<Float, CountDownLatch> entered = new ConcurrentHashMap<>();
+
+		CountDownLatch hold(int value) {
+			CountDownLatch gate = new CountDownLatch(1);
+			this.gates.put((float) value, gate);
+			return gate;
+		}
+
+		void awaitEntered(int value) throws InterruptedException {
+			assertThat(entered((float) value).await(5, TimeUnit.SECONDS)).as("forward of %d began", value).isTrue();
+		}
+
+		private CountDownLatch entered(float value) {
+			return this.entered.computeIfAbsent(value, (v) -> new CountDownLatch(1));
+		}
+
+		@Override
+		public Tensor forward(int worker, Tensor batch) {
+			float first = batch.data()[0];
+			entered(first).countDown();
+			CountDownLatch gate = this.gates.get(first);
+			try {
+				if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("input " + first + " held for 10 s");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return batch;
+		}
+
 	}
 
 	/** Records batch sizes; its forward is the identity. */
