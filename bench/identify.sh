@@ -4,9 +4,9 @@
 #     floor under any exact scan), then identify over the same 1 000 000 references (200 000
 #     subjects × 5, 128-d, seeded random) for each metric, with the Vector API and with plain
 #     loops (a JVM started without the module), each as a ratio of the stream;
-# (g) over HTTP: the same number of references imported into the face model's gallery (memory
-#     store), identify?limit=5 and subject verify with a face crop (detect=false), and the live
-#     heap and resident memory each reference costs.
+# (g) over HTTP: the same number of references imported into the face model's gallery (the
+#     default embedded store), identify?limit=5 and subject verify with a face crop
+#     (detect=false), and the live heap and resident memory each reference costs.
 # Everything runs on this machine; the load goes to 127.0.0.1 only. About 6 minutes.
 #   bench/identify.sh [references, default 1000000]
 set -euo pipefail
@@ -34,7 +34,7 @@ done
 echo "== (g) over HTTP, $REFERENCES references imported into the face gallery"
 GALLERY=target/bench-gallery-$REFERENCES.ndjson
 [ -f "$GALLERY" ] || java bench/GalleryFile.java "$GALLERY" $((REFERENCES / 5)) 5
-start_service "$OUT/service.log" --siamese.gallery.store=memory
+start_service "$OUT/service.log" "--siamese.gallery.embedded.path=$OUT/data"
 read -r heap0 rss0 < <(memory)
 curl -fsS -X POST -T "$GALLERY" -H 'Content-Type: application/x-ndjson' -H "X-API-Key: $SIAMESE_BENCH_KEY" \
   "http://127.0.0.1:$PORT/v1/models/face/gallery" > "$OUT/import.json"

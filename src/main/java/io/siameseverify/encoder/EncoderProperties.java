@@ -22,8 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * {@link InferenceWorkers})
  * @param maxWait how long a request waits for its forward pass to begin before a 503
  * @param maxBatch most inputs of one network run as one forward pass (1: no batching)
- * @param batchWindow how long a worker with a batch not yet full waits for more while
- * other workers are busy (with all others idle it does not wait)
+ * @param batchWindow how long a worker with a batch not yet full waits for more, only
+ * while more calls are in flight than there are workers
  * @param maxImageBytes largest encoded image accepted
  * @param maxImagePixels largest width × height accepted, checked before decoding
  * @param maxDecodedBytes largest decoded raster accepted (pixels × channels × bit depth),
