@@ -1,7 +1,6 @@
 package io.siameseverify.encoder;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +44,7 @@ public final class BatchEncoding {
 				waitFor(running, next, images.size());
 			}
 		}
-		return Collections.unmodifiableList(List.of(outcomes));
+		return List.of(outcomes);
 	}
 
 	private static Outcome encodeOne(EncoderModel model, byte[] image, EncodeOptions options) {
