@@ -25,8 +25,15 @@ class Roc:
 
     def at(self, thresholds: np.ndarray) -> "Roc":
         """The same curve read at other thresholds (a step function: each the last point at or below)."""
-        index = np.searchsorted(self.thresholds, thresholds, side="right") - 1
+        index = point_at(self.thresholds, thresholds)
         return Roc(np.asarray(thresholds), self.far[index], self.frr[index])
+
+
+def point_at(curve_thresholds: np.ndarray, thresholds) -> np.ndarray:
+    """The index of the last point at or below each threshold. Below the first point nothing is
+    accepted, as at the first point: its threshold is not always -inf (older scikit-learn puts the
+    highest score + 1 there), and an index of -1 would read the curve's last point instead."""
+    return np.maximum(np.searchsorted(curve_thresholds, thresholds, side="right") - 1, 0)
 
 
 def roc(genuine: np.ndarray, impostor: np.ndarray) -> Roc:
@@ -49,7 +56,7 @@ def mean_curve(curves: Sequence[Roc]) -> Roc:
 
 
 def rates_at(curve: Roc, threshold: float) -> Dict[str, float]:
-    index = np.searchsorted(curve.thresholds, threshold, side="right") - 1
+    index = int(point_at(curve.thresholds, threshold))
     return {"threshold": float(threshold), "far": float(curve.far[index]), "frr": float(curve.frr[index])}
 
 
