@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the shipped signature encoder on four sets together and writes model.pt and model.json
 # beside this script: each set split by writer, 70 % train, 15 % validate (best epoch, threshold,
-# subject rule), 15 % test (reported once, never used for a choice). About 100 minutes on 2 cores.
+# subject rule), 15 % test (reported once, never used for a choice). About 80 minutes on 2 cores.
 #   models/signature/build.sh            (DATA=folder holding the sets, RUN=run folder, PYTHON=interpreter)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

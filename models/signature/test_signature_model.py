@@ -20,7 +20,7 @@ from siamese_training.preprocess import signature_tensor  # noqa: E402
 
 CARD = read_card(HERE / "model.json")
 GOLDEN = json.loads((HERE / "golden" / "reference.json").read_text())
-DATA = HERE.parents[2] / "shared" / "data" / "signatures-crossmedia-zh"
+DATA = HERE.parents[2] / "shared" / "data"
 
 
 def model():
@@ -53,14 +53,18 @@ def test_model_reproduces_the_golden_embedding(case):
     np.testing.assert_allclose(embedding, case["embedding"], rtol=0, atol=1e-5)
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason=f"team data absent: {DATA} (signatures-crossmedia-zh)")
-def test_test_writers_reproduce_the_cards_figures():
-    writers = CARD["threshold"]["testData"].split(": ", 1)[1].split(", ")
-    samples = [s for s in scan(DATA, CARD["training"]["identity_pattern"]) if s.group in writers]
+@pytest.mark.parametrize("spec", CARD["training"]["datasets"], ids=[s["name"] for s in CARD["training"]["datasets"]])
+def test_test_writers_reproduce_the_cards_figures(spec):
+    folder = DATA / spec["folder"]
+    if not folder.is_dir():
+        pytest.skip(f"team data absent: {folder}")
+    writers = {w for w in CARD["training"]["writers"]["test"] if w.startswith(spec["name"] + "/")}
+    samples = [s for s in scan(folder, spec.get("identity_pattern"), spec.get("forgeries"), spec["name"])
+               if s.group in writers]
     height, width = CARD["input"]["height"], CARD["input"]["width"]
     tensors = torch.stack([torch.from_numpy(signature_tensor(Image.open(s.path), height, width)) for s in samples])
-    distances = pair_distances(samples, embed(model(), tensors), "cosine")[""]
-    for kind, figures in CARD["threshold"]["test"].items():
+    distances = pair_distances(samples, embed(model(), tensors), CARD["metric"])[spec["name"]]
+    for kind, figures in CARD["threshold"]["test"][spec["name"]].items():
         curve = metrics.roc(distances["genuine"], distances[kind])
         at = metrics.rates_at(curve, CARD["threshold"]["value"])
         assert metrics.equal_error(curve)["eer"] == pytest.approx(figures["eer"], abs=1e-3)

@@ -2,6 +2,8 @@ package io.siameseverify.calibration;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.siameseverify.SiameseVerifyApplication;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.within;
 class CalibrateCommandTests {
 
 	private static final Path ORL = Path.of("../shared/data/orl");
+
+	private static final Path CEDAR = Path.of("../shared/data/signatures-cedar");
 
 	@Test
 	void calibrateWhenFoldersOfSignaturesShouldWriteReportAndPlot(@TempDir Path temp) throws Exception {
@@ -57,8 +61,47 @@ class CalibrateCommandTests {
 		assertThat(report.get("atModelThreshold").get("frr").asDouble()).isCloseTo(0.0133, within(1e-3));
 	}
 
+	/**
+	 * The signature card's figures for one set's test writers, through the serving
+	 * pipeline: the writers and the figures are read from the card, the data from the
+	 * team set, and every impostor kind must come out as the Python evaluation measured
+	 * it.
+	 */
+	@Test
+	@EnabledIf(value = "cedarPresent", disabledReason = "team data absent: ../shared/data/signatures-cedar")
+	void calibrateOnTheCardsTestWritersShouldReproduceItsFigures(@TempDir Path temp) throws Exception {
+		JsonNode card = JsonMapper.builder().build().readTree(Path.of("models/signature/model.json").toFile());
+		String set = "cedar";
+		List<String> writers = new ArrayList<>();
+		for (JsonNode writer : card.at("/training/writers/test")) {
+			if (writer.asString().startsWith(set + "/")) {
+				writers.add(writer.asString().substring(set.length() + 1));
+			}
+		}
+		assertThat(writers).as("test writers of %s in the card", set).isNotEmpty();
+		CalibrateCommand.run(SiameseVerifyApplication.class,
+				new String[] { "calibrate", "--model", "signature", "--data", CEDAR.toString(), "--forgeries",
+						"forged_", "--classes", String.join(",", writers), "--out", temp.toString() });
+		JsonNode report = JsonMapper.builder().build().readTree(temp.resolve("report.json").toFile());
+		JsonNode expected = card.at("/threshold/test/" + set);
+		assertThat(expected.isObject()).as("the card's test figures for %s", set).isTrue();
+		for (String kind : List.of("skilled", "random")) {
+			JsonNode measured = report.at("/byKind/" + kind);
+			assertThat(measured.at("/eer/eer").asDouble()).as("%s EER", kind)
+				.isCloseTo(expected.at("/" + kind + "/eer").asDouble(), within(1e-3));
+			assertThat(measured.at("/atModelThreshold/far").asDouble()).as("%s FAR", kind)
+				.isCloseTo(expected.at("/" + kind + "/far").asDouble(), within(1e-3));
+			assertThat(measured.at("/atModelThreshold/frr").asDouble()).as("%s FRR", kind)
+				.isCloseTo(expected.at("/" + kind + "/frr").asDouble(), within(1e-3));
+		}
+	}
+
 	static boolean orlPresent() {
 		return Files.isDirectory(ORL);
+	}
+
+	static boolean cedarPresent() {
+		return Files.isDirectory(CEDAR);
 	}
 
 }

@@ -8,6 +8,8 @@ import javax.imageio.ImageIO;
 
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.Golden;
+import io.siameseverify.encoder.card.ModelCard;
+import io.siameseverify.encoder.card.ModelCardReader;
 import io.siameseverify.encoder.image.AreaResampling;
 import io.siameseverify.encoder.image.Decoders;
 import io.siameseverify.encoder.image.ImageDecoder;
@@ -26,7 +28,10 @@ class SignaturePreprocessorTests {
 
 	private final ImageDecoder decoder = Decoders.decoder();
 
-	private final SignaturePreprocessor preprocessor = new SignaturePreprocessor(64, 128);
+	/** The canvas size the shipped card states, as the service builds it. */
+	private static final ModelCard.Input INPUT = ModelCardReader.read(Golden.SIGNATURE).input();
+
+	private final SignaturePreprocessor preprocessor = new SignaturePreprocessor(INPUT.height(), INPUT.width());
 
 	@ParameterizedTest
 	@ValueSource(strings = { "thick-pen", "thin-stylus", "other-writer" })
@@ -36,10 +41,12 @@ class SignaturePreprocessorTests {
 		BufferedImage expected = ImageIO
 			.read(new ByteArrayInputStream(Golden.bytes(Golden.SIGNATURE, name + "-canvas.png")));
 		int differing = 0;
-		for (int y = 0; y < 64; y++) {
-			for (int x = 0; x < 128; x++) {
+		assertThat(expected.getWidth()).isEqualTo(INPUT.width());
+		assertThat(expected.getHeight()).isEqualTo(INPUT.height());
+		for (int y = 0; y < INPUT.height(); y++) {
+			for (int x = 0; x < INPUT.width(); x++) {
 				float want = (expected.getRaster().getSample(x, y, 0) > 127) ? 1f : 0f;
-				differing += (canvas[y * 128 + x] != want) ? 1 : 0;
+				differing += (canvas[y * INPUT.width() + x] != want) ? 1 : 0;
 			}
 		}
 		assertThat(differing).isZero();
