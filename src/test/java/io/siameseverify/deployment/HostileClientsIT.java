@@ -84,27 +84,27 @@ class HostileClientsIT {
 				assertThat(filesHolding(tmp, marker)).as("files holding the upload while it arrives").isEmpty();
 			}
 			// a whole upload, killed while it decodes
-			CompletableFuture<HttpResponse<String>> decoding = this.http
-				.sendAsync(
-						MultipartRequests
-							.post(URI.create(service.baseUrl() + "/v1/models/face/embeddings?detect=false"), HEAVY),
-						HttpResponse.BodyHandlers.ofString());
-			Thread.sleep(700);
+			CompletableFuture<HttpResponse<String>> decoding = decodingHeavyImage(service);
 			service.kill();
 			assertThat(decoding).failsWithin(Duration.ofSeconds(10));
 			assertThat(filesHolding(tmp, marker)).as("files holding the image after kill -9").isEmpty();
 		}
 	}
 
+	/** The heavy image sent whole, and given time to reach its decoding. */
+	private CompletableFuture<HttpResponse<String>> decodingHeavyImage(ServiceProcess service)
+			throws InterruptedException {
+		CompletableFuture<HttpResponse<String>> decoding = this.http.sendAsync(MultipartRequests
+			.post(URI.create(service.baseUrl() + "/v1/models/face/embeddings?detect=false"), HEAVY),
+				HttpResponse.BodyHandlers.ofString());
+		Thread.sleep(700);
+		return decoding;
+	}
+
 	@Test
 	void sigtermLetsARequestThatIsDecodingFinish() throws Exception {
 		try (ServiceProcess service = ServiceProcess.start("--siamese.gallery.store=memory")) {
-			CompletableFuture<HttpResponse<String>> decoding = this.http
-				.sendAsync(
-						MultipartRequests
-							.post(URI.create(service.baseUrl() + "/v1/models/face/embeddings?detect=false"), HEAVY),
-						HttpResponse.BodyHandlers.ofString());
-			Thread.sleep(700);
+			CompletableFuture<HttpResponse<String>> decoding = decodingHeavyImage(service);
 			service.terminate();
 			HttpResponse<String> answer = decoding.get(60, TimeUnit.SECONDS);
 			assertThat(answer.statusCode()).as(answer.body()).isIn(200, 503);
