@@ -5,10 +5,11 @@ package io.siameseverify.encoder.card;
  * in doubles. Identify runs them once per enrolled reference, so they decide how fast a
  * million references are scanned.
  * <p>
- * Two implementations compute the same sums in double precision and differ only in the
- * order of addition: {@link VectorRowKernels}, on the JDK's Vector API, when the JVM was
- * started with {@code --add-modules jdk.incubator.vector} (the scripts, the image and the
- * tests do), else {@link ScalarRowKernels}.
+ * Two implementations compute the same sums in double precision and differ only in
+ * rounding (the order of the additions, fused multiply-adds): {@link VectorRowKernels},
+ * on the JDK's Vector API, when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} (the scripts, the image and the tests do),
+ * else {@link ScalarRowKernels}.
  */
 interface RowKernels {
 

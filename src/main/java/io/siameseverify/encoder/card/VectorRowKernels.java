@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The kernels on the JDK's Vector API, at the processor's widest vectors. A slice of the
  * row is loaded as floats, widened to two vectors of doubles and summed by fused
  * multiply-adds in double precision, like the scalar kernels: the results differ from
- * theirs only in the order of the additions.
+ * theirs only in rounding (the order of the additions, one rounding per multiply-add).
  */
 final class VectorRowKernels implements RowKernels {
 
