@@ -167,6 +167,19 @@ class ServiceEndToEndTests {
 			.allSatisfy((embedding) -> assertThat(embedding.size()).isEqualTo(128));
 	}
 
+	/**
+	 * What is running: the build's name and version, and its commit when built from git.
+	 */
+	@Test
+	void infoShouldNameTheBuildAndItsCommit() throws Exception {
+		JsonNode info = management("/actuator/info").body();
+		assertThat(info.at("/build/artifact").asString()).isEqualTo("siamese-verify");
+		assertThat(info.at("/build/version").asString()).isNotBlank();
+		if (Files.isDirectory(Path.of(".git"))) {
+			assertThat(info.at("/git/commit/id").asString()).isNotBlank();
+		}
+	}
+
 	@Test
 	void readinessAndPrometheusShouldBeUpWithTheServicesMetrics() throws Exception {
 		JsonNode readiness = management("/actuator/health/readiness").body();
