@@ -44,8 +44,6 @@ public final class InferenceWorkers implements AutoCloseable {
 
 	private final ArrayDeque<Job> queue = new ArrayDeque<>();
 
-	private final List<Thread> threads = new ArrayList<>();
-
 	private final Duration maxWait;
 
 	private final int maxBatch;
@@ -71,13 +69,12 @@ public final class InferenceWorkers implements AutoCloseable {
 		this.count = count;
 		for (int i = 0; i < count; i++) {
 			int index = i;
-			Thread thread = Thread.ofPlatform().name("inference-" + i).daemon().start(() -> work(index));
-			this.threads.add(thread);
+			Thread.ofPlatform().name("inference-" + i).daemon().start(() -> work(index));
 		}
 	}
 
 	public int size() {
-		return this.threads.size();
+		return this.count;
 	}
 
 	/** Inputs waiting for a forward now. */
