@@ -77,7 +77,7 @@ class ServiceEndToEndTests {
 			.isEqualTo(enrolled.body().get("references").get(0).get("referenceId").asString());
 
 		JsonNode identified = post("/v1/models/face/identify?limit=100", Map.of("image", List.of(photo))).body();
-		assertThat(identified.get("match").asString()).isEqualTo(subject);
+		assertThat(identified.get("subjectId").asString()).isEqualTo(subject);
 
 		assertThat(delete("/v1/models/face/subjects/" + subject)).isEqualTo(204);
 		assertThat(get("/v1/models/face/subjects/" + subject).status()).isEqualTo(404);

@@ -94,7 +94,7 @@ class StoreOutageTests {
 						HttpResponse.BodyHandlers.ofString());
 				assertThat(delete.statusCode()).isEqualTo(503);
 				JsonNode identified = JSON.readTree(post(base + "/v1/models/face/identify?detect=false", FACE).body());
-				assertThat(identified.get("match").asString()).as("identify serves from memory").isEqualTo("alice");
+				assertThat(identified.get("subjectId").asString()).as("identify serves from memory").isEqualTo("alice");
 				assertThat(get(management + "/actuator/health/readiness").statusCode()).as("still ready")
 					.isEqualTo(200);
 				await().atMost(Duration.ofSeconds(10))

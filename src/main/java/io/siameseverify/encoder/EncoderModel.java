@@ -66,10 +66,7 @@ public final class EncoderModel implements AutoCloseable {
 			prepared = this.preprocessTimer.record(() -> this.preprocessor.prepare(decoded.pixels(), options));
 		}
 		float[] values = this.inferenceTimer.record(() -> infer(prepared.tensor()));
-		// only face detection finds faces: other pipelines, and crops sent with
-		// detect=false, say 0
-		Integer faces = (prepared.facesFound() > 0) ? prepared.facesFound() : null;
-		return new Encoding(new Embedding(name(), version(), values), faces);
+		return new Encoding(new Embedding(name(), version(), values), prepared.faces());
 	}
 
 	float[] infer(Tensor input) {

@@ -24,7 +24,7 @@ final class ResizePreprocessor implements Preprocessor {
 		int[] resized = PillowBilinear.resize(image.rgb(), image.width(), image.height(), this.input.width(),
 				this.input.height());
 		Tensor rgb = RgbTensors.toNchw(resized, this.input.width(), this.input.height());
-		return new Prepared((this.input.channels() == 3) ? rgb : grey(rgb), 0);
+		return Prepared.of((this.input.channels() == 3) ? rgb : grey(rgb));
 	}
 
 	/** ITU-R 601 luma of each resized pixel, in Pillow's fixed-point weights. */

@@ -52,7 +52,7 @@ class VerificationController {
 
 	@Operation(summary = "Identify a probe among enrolled subjects",
 			description = "Part image. Candidates are the closest subjects by their closest reference, in increasing "
-					+ "distance (limit 1..100); match is the best candidate within the threshold, or null.")
+					+ "distance (limit 1..100); subjectId is the best candidate within the threshold, or null.")
 	@PostMapping("/v1/models/{model}/identify")
 	Identification identify(@PathVariable String model, @ImageFields("image") ImageInputs images,
 			@RequestParam(defaultValue = "5") int limit, @RequestParam(required = false) Double threshold,

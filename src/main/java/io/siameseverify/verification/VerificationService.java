@@ -6,6 +6,7 @@ import java.util.List;
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.Encoding;
+import io.siameseverify.encoder.Face;
 import io.siameseverify.encoder.InvalidParameterException;
 import io.siameseverify.encoder.ModelRegistry;
 import io.siameseverify.encoder.card.SubjectRule;
@@ -43,9 +44,7 @@ class VerificationService {
 		Encoding a = model.encode(first, options);
 		Encoding b = model.encode(second, options);
 		double distance = model.metric().distance(a.embedding().values(), b.embedding().values());
-		List<Integer> faces = (a.facesFound() != null || b.facesFound() != null)
-				? Arrays.asList(a.facesFound(), b.facesFound()) : null;
-		return decide(model, "pair", distance, limit, null, null, faces);
+		return decide(model, "pair", distance, limit, null, null, Faces.of(a, b));
 	}
 
 	Decision verifySubject(String modelName, SubjectId subject, byte[] probe, Double threshold, EncodeOptions options) {
@@ -59,7 +58,7 @@ class VerificationService {
 		Comparison comparison = gallery.compare(subject, encoding.embedding().values());
 		double score = rule.score(comparison.distances(), comparison.spread());
 		return decide(model, "subject", score, limit, comparison.nearest().referenceId(), rule.label(),
-				faces(encoding));
+				Faces.of(encoding));
 	}
 
 	Identification identify(String modelName, byte[] probe, int limit, Double threshold, EncodeOptions options) {
@@ -74,22 +73,35 @@ class VerificationService {
 			.stream()
 			.map((m) -> new Identification.Candidate(m.subjectId().value(), m.distance(), m.distance() <= accept))
 			.toList();
-		String match = (!candidates.isEmpty() && candidates.get(0).match()) ? candidates.get(0).subjectId() : null;
-		this.metrics.record(model.name(), "identify", match != null);
-		return new Identification(match, candidates, accept, model.metric().id(), model.name(), model.version(),
-				faces(encoding));
+		String chosen = (!candidates.isEmpty() && candidates.get(0).match()) ? candidates.get(0).subjectId() : null;
+		this.metrics.record(model.name(), "identify", chosen != null);
+		Faces faces = Faces.of(encoding);
+		return new Identification(chosen, candidates, accept, model.metric().id(), model.name(), model.version(),
+				faces.counts(), faces.found());
 	}
 
 	private Decision decide(EncoderModel model, String operation, double distance, double threshold, String referenceId,
-			String rule, List<Integer> faces) {
+			String rule, Faces faces) {
 		boolean match = distance <= threshold;
 		this.metrics.record(model.name(), operation, match);
 		return new Decision(match, distance, threshold, model.metric().id(), model.name(), model.version(), referenceId,
-				rule, faces);
+				rule, faces.counts(), faces.found());
 	}
 
-	private static List<Integer> faces(Encoding encoding) {
-		return (encoding.facesFound() != null) ? List.of(encoding.facesFound()) : null;
+	/**
+	 * The faces of each image of a request, as a decision reports them: {@code null} when
+	 * no image went through detection.
+	 */
+	private record Faces(List<Integer> counts, List<List<Face>> found) {
+
+		static Faces of(Encoding... encodings) {
+			if (Arrays.stream(encodings).allMatch((e) -> e.faces() == null)) {
+				return new Faces(null, null);
+			}
+			return new Faces(Arrays.stream(encodings).map(Encoding::facesFound).toList(),
+					Arrays.stream(encodings).map(Encoding::faces).toList());
+		}
+
 	}
 
 }

@@ -56,7 +56,7 @@ abstract class DeployedServiceScenario {
 		assertThat(stranger.get("match").asBoolean()).isFalse();
 
 		JsonNode identified = JSON.readTree(post("/v1/models/face/identify", photo).body());
-		assertThat(identified.get("match").asString()).isEqualTo(subject);
+		assertThat(identified.get("subjectId").asString()).isEqualTo(subject);
 
 		assertThat(management("/actuator/prometheus").body()).contains("siamese_verify_decisions_total{");
 		HttpResponse<String> deleted = this.http.send(

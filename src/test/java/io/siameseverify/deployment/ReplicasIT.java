@@ -150,7 +150,7 @@ class ReplicasIT {
 
 	private static String identify(ServiceProcess replica, byte[] face) throws Exception {
 		JsonNode answer = JSON.readTree(replica.post("/v1/models/face/identify?detect=false", face).body());
-		return answer.get("match").isNull() ? null : answer.get("match").asString();
+		return answer.get("subjectId").isNull() ? null : answer.get("subjectId").asString();
 	}
 
 	/** Subject → reference ids, as one replica serves them. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Timer;
 import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.Face;
 import io.siameseverify.encoder.Preprocessor;
 import io.siameseverify.encoder.image.ImageRejectedException;
 import io.siameseverify.encoder.image.Pixels;
@@ -44,23 +45,56 @@ public final class FacePreprocessor implements Preprocessor {
 	@Override
 	public Prepared prepare(Pixels image, EncodeOptions options) {
 		if (!options.detectOr(this.detectByDefault)) {
-			return new Prepared(this.crop.prepare(image), 0);
+			return Prepared.of(this.crop.prepare(image));
 		}
 		Detected detected = this.detectTimer.record(() -> detect(image));
 		return new Prepared(this.alignment.chip(image, detected.landmarks(), this.size), detected.faces());
 	}
 
 	private Detected detect(Pixels image) {
-		List<Box> faces = this.detector.detect(image);
-		Box largest = faces.stream()
+		List<Box> boxes = this.detector.detect(image);
+		Box largest = boxes.stream()
 			.max(Comparator.comparingDouble(Box::area))
 			.orElseThrow(() -> new ImageRejectedException(ImageRejectedException.Kind.NO_FACE,
 					"no face detected; send a photo with a visible face, or detect=false for an already-cropped face"));
-		return new Detected(this.landmarker.locate(image, largest), faces.size());
+		double[] landmarks = this.landmarker.locate(image, largest);
+		List<Face> faces = boxes.stream()
+			.map((box) -> face(box, (box == largest) ? fivePoints(landmarks) : null))
+			.toList();
+		return new Detected(landmarks, faces);
 	}
 
-	/** The largest face's 68 landmarks, and how many faces were found. */
-	private record Detected(double[] landmarks, int faces) {
+	private static Face face(Box box, List<double[]> landmarks) {
+		return new Face(new Face.Region(tenth(box.x()), tenth(box.y()), tenth(box.width()), tenth(box.height())),
+				Math.round(box.score() * 1000) / 1000.0, landmarks, landmarks != null);
+	}
+
+	/**
+	 * The five points of the 68 (iBUG numbering from 0): the means of 36–41 and 42–47
+	 * (eyes), 30 (nose tip), 48 and 54 (mouth corners).
+	 */
+	static List<double[]> fivePoints(double[] landmarks) {
+		return List.of(mean(landmarks, 36, 41), mean(landmarks, 42, 47), mean(landmarks, 30, 30),
+				mean(landmarks, 48, 48), mean(landmarks, 54, 54));
+	}
+
+	private static double[] mean(double[] landmarks, int first, int last) {
+		double x = 0;
+		double y = 0;
+		for (int i = first; i <= last; i++) {
+			x += landmarks[2 * i];
+			y += landmarks[2 * i + 1];
+		}
+		int n = last - first + 1;
+		return new double[] { tenth(x / n), tenth(y / n) };
+	}
+
+	private static double tenth(double pixels) {
+		return Math.round(pixels * 10) / 10.0;
+	}
+
+	/** The encoded face's 68 landmarks, and every face found. */
+	private record Detected(double[] landmarks, List<Face> faces) {
 	}
 
 }

@@ -32,7 +32,7 @@ public final class SignaturePreprocessor implements Preprocessor {
 
 	@Override
 	public Prepared prepare(Pixels image, EncodeOptions options) {
-		return new Prepared(new Tensor(canvas(image), new long[] { 1, 1, this.height, this.width }), 0);
+		return Prepared.of(new Tensor(canvas(image), new long[] { 1, 1, this.height, this.width }));
 	}
 
 	float[] canvas(Pixels image) {

@@ -8,6 +8,7 @@ import java.util.List;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.Face;
 import io.siameseverify.encoder.Golden;
 import io.siameseverify.encoder.Preprocessor;
 import io.siameseverify.encoder.card.ModelCardReader;
@@ -118,7 +119,19 @@ class FaceModelsTests {
 						DetectorSettings.landmarksInputSize(ModelCardReader.read(Golden.FACE), Golden.FACE)),
 				FaceAlignment.DLIB_CHIP, 150, true, detectTimer);
 		Preprocessor.Prepared prepared = faces.prepare(photo, EncodeOptions.DEFAULTS);
-		assertThat(prepared.facesFound()).isEqualTo(3);
+		assertThat(prepared.faces()).hasSize(3);
+		// Python's detector found these scores (models/face/golden/reference.json); the
+		// largest box, the second, is encoded and alone carries landmarks
+		assertThat(prepared.faces()).extracting(Face::score).containsExactly(0.817, 0.774, 0.695);
+		assertThat(prepared.faces()).extracting(Face::encoded).containsExactly(false, true, false);
+		Face encoded = prepared.faces().get(1);
+		assertThat(encoded.landmarks()).hasSize(5).allSatisfy((point) -> {
+			assertThat(point[0]).isBetween(encoded.box().x(), encoded.box().x() + encoded.box().width());
+			assertThat(point[1]).isBetween(encoded.box().y(), encoded.box().y() + encoded.box().height());
+		});
+		assertThat(encoded.landmarks().get(0)[0]).as("left eye left of the right eye")
+			.isLessThan(encoded.landmarks().get(1)[0]);
+		assertThat(prepared.faces().get(0).landmarks()).isNull();
 		assertThat(detectTimer.count()).isOne();
 		assertThat(prepared.tensor().shape()).containsExactly(1, 3, 150, 150);
 		assertThat(encoder.run(prepared.tensor()).data()).hasSize(128);
