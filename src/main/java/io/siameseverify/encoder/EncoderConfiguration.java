@@ -1,8 +1,11 @@
 package io.siameseverify.encoder;
 
+import java.nio.file.Path;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.siameseverify.encoder.runtime.InferenceWorkers;
 
+import org.springframework.boot.system.ApplicationHome;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +33,8 @@ class EncoderConfiguration {
 		if (System.getProperty("ai.djl.offline") == null) {
 			System.setProperty("ai.djl.offline", "true");
 		}
-		return new ModelRegistry(models, new ModelLoader(encoder, workers, meters));
+		return new ModelRegistry(models, new ModelLoader(encoder, workers, meters,
+				new ModelFolders(Path.of(""), new ApplicationHome(EncoderConfiguration.class).getDir().toPath())));
 	}
 
 }

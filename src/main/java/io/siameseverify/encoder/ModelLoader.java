@@ -39,8 +39,11 @@ final class ModelLoader {
 	/** One budget for every model's decodes. */
 	private final DecodeMemory decodeMemory;
 
-	ModelLoader(EncoderProperties encoder, InferenceWorkers workers, MeterRegistry meters) {
+	private final ModelFolders folders;
+
+	ModelLoader(EncoderProperties encoder, InferenceWorkers workers, MeterRegistry meters, ModelFolders folders) {
 		this.encoder = encoder;
+		this.folders = folders;
 		this.workers = workers;
 		this.meters = meters;
 		this.decodeMemory = new DecodeMemory(encoder.decodeMemory(), encoder.maxWait());
@@ -81,8 +84,8 @@ final class ModelLoader {
 		}
 	}
 
-	private static Path folder(ModelsProperties.ModelSettings settings) {
-		return settings.path().toAbsolutePath().normalize();
+	private Path folder(ModelsProperties.ModelSettings settings) {
+		return this.folders.resolve(settings.path());
 	}
 
 	private TorchScriptNetwork network(Path file, String model, String role) {

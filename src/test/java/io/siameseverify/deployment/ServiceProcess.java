@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import io.siameseverify.MultipartRequests;
 import io.siameseverify.TestKeys;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,6 +38,8 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private final Path workingDirectory;
+
 	private final int port;
 
 	private final int managementPort;
@@ -46,6 +50,7 @@ final class ServiceProcess implements AutoCloseable {
 		this.jvmOptions = jvmOptions;
 		this.arguments = arguments;
 		this.log = log;
+		this.workingDirectory = log.resolveSibling(log.getFileName() + ".cwd");
 		this.port = port;
 		this.managementPort = managementPort;
 	}
@@ -74,7 +79,9 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	private void launch() throws Exception {
-		Path jar = Path.of(System.getProperty("packaged.jar", "target/siamese-verify-0.1.0-SNAPSHOT.jar"));
+		Files.createDirectories(this.workingDirectory);
+		Path jar = Path.of(System.getProperty("packaged.jar", "target/siamese-verify-0.1.0-SNAPSHOT.jar"))
+			.toAbsolutePath();
 		assertThat(jar).as("the packaged jar (run through ./mvnw verify)").isRegularFile();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// started as the README starts it, with the Vector API for identify's scan
@@ -83,7 +90,9 @@ final class ServiceProcess implements AutoCloseable {
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + this.port, "--server.address=127.0.0.1",
 				"--management.server.port=" + this.managementPort, "--management.server.address=127.0.0.1"));
 		command.addAll(this.arguments);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+		// from a working directory of its own: the jar finds the shipped models beside it
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.workingDirectory.toFile())
+			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().put("DJL_OFFLINE", "true");
 		this.process = builder.start();
@@ -152,6 +161,7 @@ final class ServiceProcess implements AutoCloseable {
 			stop();
 		}
 		Files.deleteIfExists(this.log);
+		FileSystemUtils.deleteRecursively(this.workingDirectory);
 	}
 
 	String baseUrl() {
