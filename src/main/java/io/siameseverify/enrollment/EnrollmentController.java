@@ -15,6 +15,7 @@ import io.siameseverify.gallery.SubjectId;
 import io.siameseverify.gallery.UnknownSubjectException;
 import io.siameseverify.security.AuditLog;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </pre>
  */
 @RestController
+@Tag(name = "Subjects", description = "Enrol, list, inspect and delete subjects and their references")
 class EnrollmentController {
 
 	static final int MAX_PAGE = 1000;

@@ -10,6 +10,7 @@ import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;
 import io.siameseverify.security.AuditLog;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * </pre>
  */
 @RestController
+@Tag(name = "Gallery transfer", description = "Export and import a model's gallery as NDJSON")
 class GalleryTransferController {
 
 	static final String NDJSON = "application/x-ndjson";

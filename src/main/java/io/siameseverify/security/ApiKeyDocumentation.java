@@ -6,6 +6,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,9 +24,11 @@ class ApiKeyDocumentation {
 	static final String BEARER_SCHEME = "bearer";
 
 	@Bean
-	OpenAPI apiDescription() {
+	OpenAPI apiDescription(ObjectProvider<BuildProperties> build) {
+		BuildProperties properties = build.getIfAvailable();
 		return new OpenAPI()
-			.info(new Info().title("siamese-verify")
+			.info(new Info().title("siamese-verify API")
+				.version((properties != null) ? properties.getVersion() : "development")
 				.description("Face and signature verification. Every /v1 operation needs an API key "
 						+ "(X-API-Key, or Authorization: Bearer) with the scope it names: verify, enroll or admin."))
 			.components(new Components()

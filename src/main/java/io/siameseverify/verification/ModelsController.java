@@ -20,6 +20,7 @@ import io.siameseverify.encoder.image.ImageRejectedException;
 import io.siameseverify.gallery.Galleries;
 import io.siameseverify.gallery.Gallery;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * </pre>
  */
 @RestController
+@Tag(name = "Models", description = "The configured models, and embeddings of images")
 class ModelsController {
 
 	private final ModelRegistry models;

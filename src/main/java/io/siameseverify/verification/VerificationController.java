@@ -5,6 +5,7 @@ import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.gallery.SubjectId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * </pre>
  */
 @RestController
+@Tag(name = "Verification",
+		description = "Verify a pair or a probe against a subject; identify among the enrolled subjects")
 class VerificationController {
 
 	private final VerificationService service;
