@@ -13,7 +13,6 @@ import javax.imageio.ImageIO;
 
 import io.siameseverify.TestKeys;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,9 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,10 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Path FACES = Path.of("models/face/golden").toAbsolutePath();
 
@@ -73,18 +65,7 @@ class ConsoleBrowserTests {
 
 	@BeforeAll
 	void openBrowser() throws IOException {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-			String missing = "no Chromium here: install Debian's chromium and chromium-driver (scripts/test does)";
-			// scripts/test installs them and requires the test to run
-			assertThat(System.getenv("SIAMESE_TEST_BROWSER")).as(missing).isNotEqualTo("required");
-			Assumptions.abort(missing);
-		}
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = Chromium.start();
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
 		Files.createDirectories(SCREENSHOTS);
 		this.browser.get("http://127.0.0.1:" + this.port + "/");
