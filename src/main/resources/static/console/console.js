@@ -259,12 +259,17 @@ $("#enrol-run").addEventListener("click", (event) =>
       element("p", {
         className: "facts",
         textContent: `${files.length} image(s) added; the subject now has ${answer.referenceCount} reference(s) ` +
-          `for model ${model()}.`,
+          `for model ${model()}.` + facesPerImage(answer.images),
       })
     );
     box.hidden = false;
   })
 );
+
+function facesPerImage(images) {
+  const counts = (images || []).filter((image) => image.facesFound != null).map((image) => image.facesFound);
+  return counts.length ? ` Faces found per image: ${counts.join(", ")} (the largest of each was enrolled).` : "";
+}
 
 // --- identify ---------------------------------------------------------------------------
 

@@ -67,6 +67,12 @@ class ServiceEndToEndTests {
 		Reply enrolled = post("/v1/models/face/subjects/" + subject + "/references", Map.of("image", List.of(photo)));
 		assertThat(enrolled.status()).isEqualTo(201);
 		assertThat(enrolled.body().get("referenceCount").asInt()).isEqualTo(1);
+		JsonNode image = enrolled.body().get("images").get(0);
+		assertThat(image.get("referenceId").asString())
+			.isEqualTo(enrolled.body().get("references").get(0).get("referenceId").asString());
+		assertThat(image.get("facesFound").asInt()).isEqualTo(3);
+		assertThat(image.get("faces").findValues("encoded")).extracting(JsonNode::asBoolean)
+			.containsExactly(false, true, false);
 
 		JsonNode decision = post("/v1/models/face/subjects/" + subject + "/verify", Map.of("image", List.of(photo)))
 			.body();
@@ -230,6 +236,23 @@ class ServiceEndToEndTests {
 		@Test
 		void blankSignatureShouldBe422NoInk() throws Exception {
 			expectProblem(embed("signature", blankPng()), 422, "no-ink-detected");
+		}
+
+		@Test
+		void refusedImageOfSeveralShouldBeNamedAndNothingEnrolled() throws Exception {
+			byte[] photo = Files.readAllBytes(FACE_GOLDEN.resolve("sample1-detector.png"));
+			Reply pair = post("/v1/models/face/verify",
+					Map.of("image1", List.of(photo), "image2", List.of(blankPng())));
+			expectProblem(pair, 422, "no-face-detected");
+			assertThat(pair.body().get("image").asString()).isEqualTo("image2");
+			assertThat(pair.body().get("detail").asString()).startsWith("image2: no face detected");
+
+			String subject = "named-" + UUID.randomUUID();
+			Reply enrol = post("/v1/models/face/subjects/" + subject + "/references",
+					Map.of("image", List.of(photo, photo, blankPng())));
+			expectProblem(enrol, 422, "no-face-detected");
+			assertThat(enrol.body().get("image").asString()).isEqualTo("image[2]");
+			expectProblem(get("/v1/models/face/subjects/" + subject), 404, "unknown-subject");
 		}
 
 		@Test

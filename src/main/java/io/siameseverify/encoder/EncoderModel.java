@@ -11,6 +11,7 @@ import io.siameseverify.encoder.card.ModelCard;
 import io.siameseverify.encoder.card.ModelSpec;
 import io.siameseverify.encoder.image.DecodedImage;
 import io.siameseverify.encoder.image.ImageDecoder;
+import io.siameseverify.encoder.image.ImageRejectedException;
 import io.siameseverify.encoder.runtime.Tensor;
 import io.siameseverify.encoder.runtime.TorchScriptNetwork;
 
@@ -58,6 +59,19 @@ public final class EncoderModel implements AutoCloseable {
 			.tag("model", model)
 			.publishPercentileHistogram()
 			.register(meters);
+	}
+
+	/**
+	 * The same, naming the image in a refusal: {@code image1}, {@code image[2]}, as the
+	 * request called it.
+	 */
+	public Encoding encode(byte[] image, EncodeOptions options, String name) {
+		try {
+			return encode(image, options);
+		}
+		catch (ImageRejectedException ex) {
+			throw ex.about(name);
+		}
 	}
 
 	public Encoding encode(byte[] image, EncodeOptions options) {

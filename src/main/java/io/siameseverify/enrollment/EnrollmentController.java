@@ -1,8 +1,12 @@
 package io.siameseverify.enrollment;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.Encoding;
+import io.siameseverify.encoder.Face;
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
@@ -64,14 +68,21 @@ class EnrollmentController {
 		SubjectId id = new SubjectId(subjectId);
 		EncoderModel encoder = this.models.get(model);
 		EncodeOptions options = new EncodeOptions(detect);
-		List<float[]> embeddings = images.all("image")
-			.stream()
-			.map((image) -> encoder.encode(image, options).embedding().values())
+		List<byte[]> sent = images.all("image");
+		List<Encoding> encodings = IntStream.range(0, sent.size())
+			.mapToObj(
+					(i) -> encoder.encode(sent.get(i), options, (sent.size() > 1) ? "image[%d]".formatted(i) : "image"))
 			.toList();
+		List<float[]> embeddings = encodings.stream().map((e) -> e.embedding().values()).toList();
 		Subject subject = this.audit.record(AuditLog.Event.of("enroll", model).subject(id.value()),
 				() -> this.galleries.of(model).enroll(id, embeddings),
 				(event, enrolled) -> event.references(newest(enrolled, embeddings.size())));
-		return SubjectResponse.of(subject);
+		List<String> added = newest(subject, embeddings.size());
+		List<EnrolledImage> enrolled = IntStream.range(0, encodings.size())
+			.mapToObj(
+					(i) -> new EnrolledImage(i, added.get(i), encodings.get(i).facesFound(), encodings.get(i).faces()))
+			.toList();
+		return SubjectResponse.of(subject, enrolled);
 	}
 
 	@Operation(summary = "List enrolled subjects")
@@ -126,13 +137,31 @@ class EnrollmentController {
 			.toList();
 	}
 
-	/** A subject as the API shows it. */
-	record SubjectResponse(String subjectId, int referenceCount, List<io.siameseverify.gallery.Reference> references) {
+	/**
+	 * A subject as the API shows it; after an enrolment, also what became of each image
+	 * sent.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record SubjectResponse(String subjectId, int referenceCount, List<io.siameseverify.gallery.Reference> references,
+			List<EnrolledImage> images) {
 
 		static SubjectResponse of(Subject subject) {
-			return new SubjectResponse(subject.subjectId().value(), subject.referenceCount(), subject.references());
+			return of(subject, null);
 		}
 
+		static SubjectResponse of(Subject subject, List<EnrolledImage> images) {
+			return new SubjectResponse(subject.subjectId().value(), subject.referenceCount(), subject.references(),
+					images);
+		}
+
+	}
+
+	/**
+	 * An image of an enrolment, in the order sent: the reference it became, and with face
+	 * detection the faces found in it (the largest was enrolled).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record EnrolledImage(int index, String referenceId, Integer facesFound, List<Face> faces) {
 	}
 
 	/** One line of the subject list. */

@@ -41,8 +41,8 @@ class VerificationService {
 	Decision verifyPair(String modelName, byte[] first, byte[] second, Double threshold, EncodeOptions options) {
 		EncoderModel model = this.models.get(modelName);
 		double limit = Thresholds.resolve(model, threshold);
-		Encoding a = model.encode(first, options);
-		Encoding b = model.encode(second, options);
+		Encoding a = model.encode(first, options, "image1");
+		Encoding b = model.encode(second, options, "image2");
 		double distance = model.metric().distance(a.embedding().values(), b.embedding().values());
 		return decide(model, "pair", distance, limit, null, null, Faces.of(a, b));
 	}

@@ -60,7 +60,13 @@ class ProblemDetailsAdvice {
 	@ExceptionHandler(ImageRejectedException.class)
 	ProblemDetail imageRejected(ImageRejectedException ex) {
 		ImageRejectedException.Kind kind = ex.kind();
-		return problem(HttpStatus.valueOf(kind.status()), kind.slug(), kind.title(), ex.getMessage());
+		if (ex.image() == null) {
+			return problem(HttpStatus.valueOf(kind.status()), kind.slug(), kind.title(), ex.getMessage());
+		}
+		ProblemDetail problem = problem(HttpStatus.valueOf(kind.status()), kind.slug(), kind.title(),
+				ex.image() + ": " + ex.getMessage());
+		problem.setProperty("image", ex.image());
+		return problem;
 	}
 
 	@ExceptionHandler({ MaxUploadSizeExceededException.class })

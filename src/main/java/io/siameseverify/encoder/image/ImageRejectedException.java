@@ -53,13 +53,33 @@ public class ImageRejectedException extends RuntimeException {
 
 	private final Kind kind;
 
+	private final String image;
+
 	public ImageRejectedException(Kind kind, String message) {
+		this(kind, message, null);
+	}
+
+	private ImageRejectedException(Kind kind, String message, String image) {
 		super(message);
 		this.kind = kind;
+		this.image = image;
 	}
 
 	public Kind kind() {
 		return this.kind;
+	}
+
+	/**
+	 * Which image of the request was refused ({@code image1}, {@code image[2]}), or
+	 * {@code null} when not named.
+	 */
+	public String image() {
+		return this.image;
+	}
+
+	/** The same refusal, naming the image of the request it concerns. */
+	public ImageRejectedException about(String image) {
+		return new ImageRejectedException(this.kind, getMessage(), image);
 	}
 
 }
