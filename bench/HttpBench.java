@@ -102,6 +102,7 @@ public class HttpBench {
 			});
 			System.out.println(stages);
 		}
+		delete(http, base + "/v1/models/face/subjects/" + subject);
 	}
 
 	/**
@@ -262,6 +263,8 @@ public class HttpBench {
 		byte[] probe = images.get(0);
 		time(http, "identify limit=5", base + "/v1/models/signature/identify?limit=5", probe, runs);
 		time(http, "subject verify ", base + "/v1/models/signature/subjects/s0/verify", probe, runs);
+		closedLoop("delete the subjects", 2, subjects,
+				(s) -> delete(http, base + "/v1/models/signature/subjects/s" + s));
 	}
 
 	/**
@@ -287,6 +290,16 @@ public class HttpBench {
 		Arrays.sort(ms);
 		System.out.printf("%s over HTTP, concurrency 1: runs=%d p50=%.1f ms p99=%.1f ms%n", label, runs, ms[runs / 2],
 				ms[(int) (runs * 0.99) - 1]);
+	}
+
+	/** Deletes what the bench enrolled: a bench leaves no subject behind. */
+	static void delete(HttpClient http, String url) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", KEY).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 204) {
+			throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+		}
 	}
 
 	static void send(HttpClient http, String url, List<byte[]> images, int expected) throws Exception {

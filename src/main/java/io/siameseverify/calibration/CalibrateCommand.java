@@ -1,82 +1,124 @@
 package io.siameseverify.calibration;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.ModelRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar siamese-verify.jar calibrate --model face --data DIR [--detect false]
- * [--alignment dlib-chip|landmark-box] [--identity-pattern REGEX] [--forgeries PREFIX]
- * [--classes a,b,…] [--max-impostor-pairs N] [--out DIR]}: starts the models without the
- * web server, calibrates, prints the summary and writes {@code report.json} and
- * {@code roc.png}. {@code --forgeries forged_}: files whose name starts with it are
- * skilled forgeries of their folder's writer.
+ * {@code java -jar siamese-verify.jar calibrate --model face --data DIR …}: starts the
+ * models without the web server, calibrates on a labelled folder, writes
+ * {@code report.json} and {@code roc.png}, and prints the report as JSON on standard
+ * output; logs and messages go to standard error, so that the output can be piped. Parsed
+ * by picocli: {@code --help} lists the options, an unknown option is refused.
  */
-public final class CalibrateCommand {
+@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Measures a model on a labelled folder (DIR/<identity>/<image>): the ROC, the EER, and FAR/FRR "
+				+ "at the shipped threshold. Prints the report as JSON; writes report.json and roc.png." },
+		exitCodeOnInvalidInput = 2)
+public final class CalibrateCommand implements Callable<Integer> {
 
-	private CalibrateCommand() {
+	@Option(names = "--model", required = true, description = "the configured model: face or signature")
+	String model;
+
+	@Option(names = "--data", required = true, description = "the labelled folder: one sub-folder per identity")
+	Path data;
+
+	@Option(names = "--detect", arity = "1", description = "face models: false takes the images as crops")
+	Boolean detect;
+
+	@Option(names = "--alignment", description = "face models: dlib-chip (default) or landmark-box")
+	String alignment;
+
+	@Option(names = "--identity-pattern",
+			description = "a regex whose group 1 splits a folder's files into identities (file names)")
+	String identityPattern;
+
+	@Option(names = "--forgeries",
+			description = "files whose name starts with this are skilled forgeries of their folder's writer")
+	String forgeries;
+
+	@Option(names = "--classes", split = ",", description = "only these sub-folders")
+	List<String> classes = List.of();
+
+	@Option(names = "--max-impostor-pairs", defaultValue = "500000",
+			description = "at most this many impostor pairs, sampled (default ${DEFAULT-VALUE})")
+	int maxImpostorPairs;
+
+	@Option(names = "--out", description = "where report.json and roc.png go (default calibration-<model>)")
+	Path out;
+
+	private final Class<?> application;
+
+	private final PrintStream report;
+
+	private CalibrateCommand(Class<?> application, PrintStream report) {
+		this.application = application;
+		this.report = report;
 	}
 
-	public static int run(Class<?> application, String[] args) throws Exception {
-		Map<String, String> options = parse(Arrays.copyOfRange(args, 1, args.length));
-		String model = require(options, "model");
-		Path data = Path.of(require(options, "data"));
-		// no gallery is needed: nothing is enrolled, so nothing is stored
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.properties("siamese.gallery.store=memory");
-		if (options.containsKey("alignment")) {
-			builder.properties("siamese.models." + model + ".alignment=" + options.get("alignment"));
+	/**
+	 * Runs the command line that follows {@code calibrate}; the exit code: 0 done, 1
+	 * failed, 2 a bad command line.
+	 */
+	public static int run(Class<?> application, String[] args) {
+		// the report alone goes to standard output: Spring's banner and logs, written to
+		// System.out, go to standard error
+		PrintStream stdout = System.out;
+		System.setOut(System.err);
+		try {
+			CommandLine command = new CommandLine(new CalibrateCommand(application, stdout));
+			command.setOut(new PrintWriter(stdout, true));
+			// a failure is one line on standard error, not a stack trace
+			command.setExecutionExceptionHandler((ex, line, parsed) -> {
+				line.getErr().println("calibrate: " + ex.getMessage());
+				return 1;
+			});
+			return command.execute(Arrays.copyOfRange(args, 1, args.length));
 		}
-		try (ConfigurableApplicationContext context = builder.run()) {
-			Set<String> classes = new LinkedHashSet<>();
-			if (options.containsKey("classes")) {
-				classes.addAll(Arrays.asList(options.get("classes").split(",")));
-			}
-			Boolean detect = options.containsKey("detect") ? Boolean.valueOf(options.get("detect")) : null;
-			Calibration.Settings settings = new Calibration.Settings(data, options.get("identity-pattern"),
-					options.get("forgeries"), classes, new EncodeOptions(detect),
-					Integer.parseInt(options.getOrDefault("max-impostor-pairs", "500000")), 7,
-					Path.of(options.getOrDefault("out", "calibration-" + model)));
-			Map<String, Object> report = new Calibration(context.getBean(ModelRegistry.class).get(model), settings)
+		finally {
+			System.setOut(stdout);
+		}
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		// no gallery is needed: nothing is enrolled, so nothing is stored. As arguments,
+		// which (unlike default properties) outrank application.yaml's embedded store
+		List<String> arguments = new ArrayList<>(List.of("--siamese.gallery.store=memory"));
+		if (this.alignment != null) {
+			arguments.add("--siamese.models." + this.model + ".alignment=" + this.alignment);
+		}
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(this.application).web(WebApplicationType.NONE)
+			.logStartupInfo(false);
+		try (ConfigurableApplicationContext context = builder.run(arguments.toArray(String[]::new))) {
+			Path folder = (this.out != null) ? this.out : Path.of("calibration-" + this.model);
+			Calibration.Settings settings = new Calibration.Settings(this.data, this.identityPattern, this.forgeries,
+					new LinkedHashSet<>(this.classes), new EncodeOptions(this.detect), this.maxImpostorPairs, 7,
+					folder);
+			Map<String, Object> result = new Calibration(context.getBean(ModelRegistry.class).get(this.model), settings)
 				.run();
-			System.out.println(tools.jackson.databind.json.JsonMapper.builder()
-				.build()
-				.writerWithDefaultPrettyPrinter()
-				.writeValueAsString(report));
-			System.out.println(
-					"written: " + settings.out().resolve("report.json") + ", " + settings.out().resolve("roc.png"));
+			this.report
+				.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+			System.err.println("written: " + folder.resolve("report.json") + ", " + folder.resolve("roc.png"));
 		}
 		return 0;
-	}
-
-	private static Map<String, String> parse(String[] args) {
-		Map<String, String> options = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) {
-				throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
-			}
-			options.put(args[i].substring(2), args[++i]);
-		}
-		return options;
-	}
-
-	private static String require(Map<String, String> options, String name) {
-		String value = options.get(name);
-		if (value == null) {
-			throw new IllegalArgumentException("calibrate needs --" + name);
-		}
-		return value;
 	}
 
 }

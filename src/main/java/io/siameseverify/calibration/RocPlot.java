@@ -3,8 +3,10 @@ package io.siameseverify.calibration;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,9 +63,21 @@ final class RocPlot {
 			}
 		}
 		g.setColor(Color.DARK_GRAY);
-		for (int decade = 0; decade <= 5; decade++) {
-			g.drawString("1e-" + (5 - decade), left + (int) (PANEL * decade / 5.0) - 14, top + PANEL + 16);
+		FontMetrics metrics = g.getFontMetrics();
+		for (int step = 0; step <= 5; step++) {
+			g.drawString(decade(step), left + (int) (PANEL * step / 5.0) - metrics.stringWidth(decade(step)) / 2,
+					top + PANEL + 16);
+			// the y axis: rates on a log scale (DET) or from 0 to 1 (ROC), bottom to top
+			String tick = det ? decade(step) : "%.1f".formatted(step / 5.0);
+			g.drawString(tick, left - metrics.stringWidth(tick) - 6, top + PANEL - (int) (PANEL * step / 5.0) + 4);
 		}
+		String xTitle = "false accept rate";
+		g.drawString(xTitle, left + (PANEL - metrics.stringWidth(xTitle)) / 2, top + PANEL + 34);
+		AffineTransform upright = g.getTransform();
+		g.rotate(-Math.PI / 2, left - 44, top + PANEL / 2.0);
+		String yTitle = det ? "false reject rate" : "true accept rate";
+		g.drawString(yTitle, left - 44 - metrics.stringWidth(yTitle) / 2, top + PANEL / 2 + 4);
+		g.setTransform(upright);
 		g.setColor(new Color(31, 119, 180));
 		g.setStroke(new BasicStroke(2f));
 		int previousX = -1;
@@ -81,6 +95,11 @@ final class RocPlot {
 		int x = xOf(left, operating[0]);
 		int y = det ? yLog(top, operating[1]) : yLinear(top, 1 - operating[1]);
 		g.fillOval(x - 5, y - 5, 10, 10);
+	}
+
+	/** 1e-5 … 1, the log axes' ticks from left (or bottom) to right (or top). */
+	private static String decade(int step) {
+		return (step == 5) ? "1" : "1e-" + (5 - step);
 	}
 
 	private static int xOf(int left, double far) {

@@ -1,5 +1,8 @@
 package io.siameseverify.calibration;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +41,12 @@ class CalibrateCommandTests {
 		Files.copy(golden.resolve("other-writer.png"), data.resolve("b/1.png"));
 		Files.copy(golden.resolve("other-writer-canvas.png"), data.resolve("b/2.png"));
 		Path out = temp.resolve("out");
-		int status = CalibrateCommand.run(SiameseVerifyApplication.class, new String[] { "calibrate", "--model",
-				"signature", "--data", data.toString(), "--out", out.toString() });
-		assertThat(status).isZero();
+		Run run = Run.of("calibrate", "--model", "signature", "--data", data.toString(), "--out", out.toString());
+		assertThat(run.status()).isZero();
 		JsonNode report = JsonMapper.builder().build().readTree(out.resolve("report.json").toFile());
+		// standard output is the report and nothing else: the logs went to standard error
+		assertThat(JsonMapper.builder().build().readTree(run.out())).isEqualTo(report);
+		assertThat(run.err()).contains("written: " + out.resolve("report.json"));
 		assertThat(report.get("encoded").asInt()).isEqualTo(4);
 		assertThat(report.get("pairs").get("genuine").asInt()).isEqualTo(2);
 		assertThat(report.get("pairs").get("impostor").asInt()).isEqualTo(4);
@@ -94,6 +99,54 @@ class CalibrateCommandTests {
 			assertThat(measured.at("/atModelThreshold/frr").asDouble()).as("%s FRR", kind)
 				.isCloseTo(expected.at("/" + kind + "/frr").asDouble(), within(1e-3));
 		}
+	}
+
+	@Test
+	void helpShouldListTheOptionsOnStandardOutput() {
+		Run run = Run.of("calibrate", "--help");
+		assertThat(run.status()).isZero();
+		assertThat(run.out()).contains("Usage: calibrate", "--model", "--data", "--forgeries", "--max-impostor-pairs");
+		assertThat(run.err()).isEmpty();
+	}
+
+	@Test
+	void unknownOptionShouldBeRefusedWithoutStartingAnything() {
+		Run run = Run.of("calibrate", "--model", "face", "--data", ".", "--treshold", "0.5");
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.err()).contains("Unknown options: '--treshold'").doesNotContain("Exception");
+		assertThat(run.out()).isEmpty();
+	}
+
+	@Test
+	void missingDataFolderShouldFailInOneLine(@TempDir Path temp) {
+		Run run = Run.of("calibrate", "--model", "signature", "--data", temp.resolve("nowhere").toString(), "--out",
+				temp.resolve("out").toString());
+		assertThat(run.status()).isOne();
+		assertThat(run.err()).contains("calibrate: ").doesNotContain("\tat ");
+		assertThat(run.out()).isEmpty();
+	}
+
+	/** The command run in this JVM, with its standard output and error captured. */
+	private record Run(int status, String out, String err) {
+
+		static Run of(String... args) {
+			PrintStream out = System.out;
+			PrintStream err = System.err;
+			ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+			ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+			System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+			try {
+				int status = CalibrateCommand.run(SiameseVerifyApplication.class, args);
+				return new Run(status, stdout.toString(StandardCharsets.UTF_8),
+						stderr.toString(StandardCharsets.UTF_8));
+			}
+			finally {
+				System.setOut(out);
+				System.setErr(err);
+			}
+		}
+
 	}
 
 	static boolean orlPresent() {
