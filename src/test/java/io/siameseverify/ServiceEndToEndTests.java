@@ -90,6 +90,25 @@ class ServiceEndToEndTests {
 	}
 
 	@Test
+	void faceParameterShouldChooseWhichDetectedFaceIsEncoded() throws Exception {
+		Map<String, List<byte[]>> photo = Map.of("image",
+				List.of(Files.readAllBytes(FACE_GOLDEN.resolve("sample1-detector.png"))));
+		// the detector's order (models/face/golden/reference.json): face 0 scores best
+		// and
+		// sits nearest the centre, face 1 is the largest
+		Map<String, Integer> encodedBy = Map.of("largest", 1, "best", 0, "central", 0, "2", 2);
+		for (Map.Entry<String, Integer> choice : encodedBy.entrySet()) {
+			JsonNode faces = post("/v1/models/face/embeddings?face=" + choice.getKey(), photo).body().get("faces");
+			assertThat(faces.findValues("encoded")).extracting(JsonNode::asBoolean)
+				.as("face=%s", choice.getKey())
+				.containsExactly(choice.getValue() == 0, choice.getValue() == 1, choice.getValue() == 2);
+		}
+		expectProblem(post("/v1/models/face/embeddings?face=only", photo), 422, "multiple-faces");
+		expectProblem(post("/v1/models/face/embeddings?face=3", photo), 422, "no-face-detected");
+		expectProblem(post("/v1/models/face/embeddings?face=smallest", photo), 400, "invalid-parameter");
+	}
+
+	@Test
 	void croppedFaceWithoutDetectionShouldGiveFaceApisEmbedding() throws Exception {
 		JsonNode golden = JSON.readTree(FACE_GOLDEN.resolve("reference.json").toFile());
 		JsonNode encoderCase = null;
@@ -312,13 +331,13 @@ class ServiceEndToEndTests {
 			return post("/v1/models/" + model + "/embeddings", Map.of("image", List.of(image)));
 		}
 
-		private void expectProblem(Reply reply, int status, String slug) {
-			assertThat(reply.status()).isEqualTo(status);
-			assertThat(reply.contentType()).startsWith("application/problem+json");
-			assertThat(reply.body().get("type").asString()).isEqualTo("urn:siamese-verify:problem:" + slug);
-			assertThat(reply.raw()).doesNotContain("Exception", "\tat ", "io.siameseverify");
-		}
+	}
 
+	private static void expectProblem(Reply reply, int status, String slug) {
+		assertThat(reply.status()).isEqualTo(status);
+		assertThat(reply.contentType()).startsWith("application/problem+json");
+		assertThat(reply.body().get("type").asString()).isEqualTo("urn:siamese-verify:problem:" + slug);
+		assertThat(reply.raw()).doesNotContain("Exception", "\tat ", "io.siameseverify");
 	}
 
 	private record Reply(int status, String contentType, String raw, JsonNode body) {

@@ -64,10 +64,10 @@ class EnrollmentController {
 	@ResponseStatus(HttpStatus.CREATED)
 	SubjectResponse enroll(@PathVariable String model, @PathVariable String subjectId,
 			@ImageFields(value = "image", several = true) ImageInputs images,
-			@RequestParam(required = false) Boolean detect) {
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
 		SubjectId id = new SubjectId(subjectId);
 		EncoderModel encoder = this.models.get(model);
-		EncodeOptions options = new EncodeOptions(detect);
+		EncodeOptions options = EncodeOptions.of(detect, face);
 		List<byte[]> sent = images.all("image");
 		List<Encoding> encodings = IntStream.range(0, sent.size())
 			.mapToObj(

@@ -9,6 +9,7 @@ import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.EncoderProperties;
 import io.siameseverify.encoder.Encoding;
+import io.siameseverify.encoder.Face;
 import io.siameseverify.encoder.ImageFields;
 import io.siameseverify.encoder.ImageInputs;
 import io.siameseverify.encoder.ModelRegistry;
@@ -76,11 +77,11 @@ class ModelsController {
 			description = "Part image. The embedding is biometric data: store it as carefully as the image.")
 	@PostMapping("/v1/models/{model}/embeddings")
 	EmbeddingResponse embed(@PathVariable String model, @ImageFields("image") ImageInputs images,
-			@RequestParam(required = false) Boolean detect) {
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
 		EncoderModel encoder = this.models.get(model);
-		Encoding encoding = encoder.encode(images.one("image"), new EncodeOptions(detect));
+		Encoding encoding = encoder.encode(images.one("image"), EncodeOptions.of(detect, face));
 		return new EmbeddingResponse(encoder.name(), encoder.version(), encoding.embedding().values(),
-				encoding.facesFound());
+				encoding.facesFound(), encoding.faces());
 	}
 
 	@Operation(summary = "Encode many images",
@@ -91,13 +92,13 @@ class ModelsController {
 	@PostMapping("/v1/models/{model}/embeddings/batch")
 	BatchResponse embedBatch(@PathVariable String model,
 			@ImageFields(value = "image", several = true) ImageInputs images,
-			@RequestParam(required = false) Boolean detect) {
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
 		List<byte[]> all = images.all("image");
 		if (all.size() > this.limits.maxBatchImages()) {
 			throw new TooManyImagesException(all.size(), this.limits.maxBatchImages());
 		}
 		EncoderModel encoder = this.models.get(model);
-		List<BatchEncoding.Outcome> outcomes = BatchEncoding.encodeEach(encoder, all, new EncodeOptions(detect),
+		List<BatchEncoding.Outcome> outcomes = BatchEncoding.encodeEach(encoder, all, EncodeOptions.of(detect, face),
 				this.limits.maxBatch());
 		List<BatchResult> results = new ArrayList<>(outcomes.size());
 		for (int i = 0; i < outcomes.size(); i++) {
@@ -158,14 +159,15 @@ class ModelsController {
 
 	/** One image's result: an embedding (and faces found), or the problem. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record BatchResult(int index, float[] embedding, Integer faces, ImageProblem problem) {
+	record BatchResult(int index, float[] embedding, Integer facesFound, List<Face> faces, ImageProblem problem) {
 
 		static BatchResult of(int index, BatchEncoding.Outcome outcome) {
 			if (outcome.encoded()) {
-				return new BatchResult(index, outcome.encoding().embedding().values(), outcome.encoding().facesFound(),
+				Encoding encoding = outcome.encoding();
+				return new BatchResult(index, encoding.embedding().values(), encoding.facesFound(), encoding.faces(),
 						null);
 			}
-			return new BatchResult(index, null, null, ImageProblem.of(outcome.rejection()));
+			return new BatchResult(index, null, null, null, ImageProblem.of(outcome.rejection()));
 		}
 
 	}
@@ -184,9 +186,13 @@ class ModelsController {
 
 	}
 
-	/** One embedding, bound to its model and version. */
+	/**
+	 * One embedding, bound to its model and version; with face detection, the faces found
+	 * (the encoded one marked).
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record EmbeddingResponse(String model, String modelVersion, float[] embedding, Integer faces) {
+	record EmbeddingResponse(String model, String modelVersion, float[] embedding, Integer facesFound,
+			List<Face> faces) {
 	}
 
 }

@@ -37,9 +37,10 @@ class VerificationController {
 					+ "for this request (within the metric's range); detect=false takes face images as crops.")
 	@PostMapping("/v1/models/{model}/verify")
 	Decision verifyPair(@PathVariable String model, @ImageFields({ "image1", "image2" }) ImageInputs images,
-			@RequestParam(required = false) Double threshold, @RequestParam(required = false) Boolean detect) {
+			@RequestParam(required = false) Double threshold, @RequestParam(required = false) Boolean detect,
+			@RequestParam(required = false) String face) {
 		return this.service.verifyPair(model, images.one("image1"), images.one("image2"), threshold,
-				new EncodeOptions(detect));
+				EncodeOptions.of(detect, face));
 	}
 
 	@Operation(summary = "Verify a probe against an enrolled subject",
@@ -48,9 +49,9 @@ class VerificationController {
 	@PostMapping("/v1/models/{model}/subjects/{subjectId}/verify")
 	Decision verifySubject(@PathVariable String model, @PathVariable String subjectId,
 			@ImageFields("image") ImageInputs images, @RequestParam(required = false) Double threshold,
-			@RequestParam(required = false) Boolean detect) {
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
 		return this.service.verifySubject(model, new SubjectId(subjectId), images.one("image"), threshold,
-				new EncodeOptions(detect));
+				EncodeOptions.of(detect, face));
 	}
 
 	@Operation(summary = "Identify a probe among enrolled subjects",
@@ -59,8 +60,8 @@ class VerificationController {
 	@PostMapping("/v1/models/{model}/identify")
 	Identification identify(@PathVariable String model, @ImageFields("image") ImageInputs images,
 			@RequestParam(defaultValue = "5") int limit, @RequestParam(required = false) Double threshold,
-			@RequestParam(required = false) Boolean detect) {
-		return this.service.identify(model, images.one("image"), limit, threshold, new EncodeOptions(detect));
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
+		return this.service.identify(model, images.one("image"), limit, threshold, EncodeOptions.of(detect, face));
 	}
 
 }

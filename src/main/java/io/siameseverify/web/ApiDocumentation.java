@@ -1,10 +1,12 @@
 package io.siameseverify.web;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.siameseverify.encoder.ImageFields;
+import io.siameseverify.encoder.image.ImageRejectedException;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -118,19 +120,26 @@ class ApiDocumentation {
 	}
 
 	private static Map<String, List<String>> problems() {
-		Map<String, List<String>> problems = new LinkedHashMap<>();
-		problems.put("400", List.of("invalid-request", "invalid-image", "missing-image", "invalid-subject-id",
-				"invalid-parameter", "invalid-import-line"));
-		problems.put("401", List.of("unauthorized"));
-		problems.put("403", List.of("forbidden"));
-		problems.put("404", List.of("unknown-model", "unknown-subject", "unknown-reference"));
-		problems.put("409", List.of("gallery-limit-reached"));
-		problems.put("413", List.of("image-too-large", "request-too-large", "too-many-images"));
-		problems.put("415", List.of("unsupported-image", "unsupported-media-type"));
-		problems.put("422", List.of("no-face-detected", "no-ink-detected"));
-		problems.put("429", List.of("rate-limited"));
-		problems.put("503", List.of("not-ready", "overloaded", "store-unavailable"));
+		Map<String, List<String>> problems = new TreeMap<>();
+		add(problems, "400", "invalid-request", "missing-image", "invalid-subject-id", "invalid-parameter",
+				"invalid-import-line");
+		add(problems, "401", "unauthorized");
+		add(problems, "403", "forbidden");
+		add(problems, "404", "unknown-model", "unknown-subject", "unknown-reference");
+		add(problems, "409", "gallery-limit-reached");
+		add(problems, "413", "request-too-large", "too-many-images");
+		add(problems, "415", "unsupported-media-type");
+		add(problems, "429", "rate-limited");
+		add(problems, "503", "not-ready", "overloaded", "store-unavailable");
+		// what an image itself may be refused for, from the refusals' own list
+		for (ImageRejectedException.Kind kind : ImageRejectedException.Kind.values()) {
+			add(problems, String.valueOf(kind.status()), kind.slug());
+		}
 		return problems;
+	}
+
+	private static void add(Map<String, List<String>> problems, String status, String... slugs) {
+		problems.computeIfAbsent(status, (key) -> new ArrayList<>()).addAll(List.of(slugs));
 	}
 
 }

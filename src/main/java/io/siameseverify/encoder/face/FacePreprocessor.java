@@ -11,9 +11,9 @@ import io.siameseverify.encoder.image.ImageRejectedException;
 import io.siameseverify.encoder.image.Pixels;
 
 /**
- * The card's "face" pipeline: detect, keep the largest face, find its 68 landmarks, align
- * it to the encoder's chip. With detection off the image is taken as an already-cropped
- * face.
+ * The card's "face" pipeline: detect, choose a face (the largest, unless the request says
+ * otherwise), find its 68 landmarks, align it to the encoder's chip. With detection off
+ * the image is taken as an already-cropped face.
  */
 public final class FacePreprocessor implements Preprocessor {
 
@@ -47,21 +47,48 @@ public final class FacePreprocessor implements Preprocessor {
 		if (!options.detectOr(this.detectByDefault)) {
 			return Prepared.of(this.crop.prepare(image));
 		}
-		Detected detected = this.detectTimer.record(() -> detect(image));
+		Detected detected = this.detectTimer.record(() -> detect(image, options.face()));
 		return new Prepared(this.alignment.chip(image, detected.landmarks(), this.size), detected.faces());
 	}
 
-	private Detected detect(Pixels image) {
+	private Detected detect(Pixels image, EncodeOptions.FaceChoice choice) {
 		List<Box> boxes = this.detector.detect(image);
-		Box largest = boxes.stream()
-			.max(Comparator.comparingDouble(Box::area))
-			.orElseThrow(() -> new ImageRejectedException(ImageRejectedException.Kind.NO_FACE,
-					"no face detected; send a photo with a visible face, or detect=false for an already-cropped face"));
-		double[] landmarks = this.landmarker.locate(image, largest);
+		if (boxes.isEmpty()) {
+			throw new ImageRejectedException(ImageRejectedException.Kind.NO_FACE,
+					"no face detected; send a photo with a visible face, or detect=false for an already-cropped face");
+		}
+		Box chosen = choose(boxes, choice, image);
+		double[] landmarks = this.landmarker.locate(image, chosen);
 		List<Face> faces = boxes.stream()
-			.map((box) -> face(box, (box == largest) ? fivePoints(landmarks) : null))
+			.map((box) -> face(box, (box == chosen) ? fivePoints(landmarks) : null))
 			.toList();
 		return new Detected(landmarks, faces);
+	}
+
+	/** The face the request asked for, among at least one. */
+	static Box choose(List<Box> boxes, EncodeOptions.FaceChoice choice, Pixels image) {
+		return switch (choice.rule()) {
+			case LARGEST -> boxes.stream().max(Comparator.comparingDouble(Box::area)).orElseThrow();
+			case BEST -> boxes.stream().max(Comparator.comparingDouble(Box::score)).orElseThrow();
+			case CENTRAL -> boxes.stream()
+				.min(Comparator.comparingDouble((box) -> Math.hypot(box.x() + box.width() / 2 - image.width() / 2.0,
+						box.y() + box.height() / 2 - image.height() / 2.0)))
+				.orElseThrow();
+			case ONLY -> {
+				if (boxes.size() > 1) {
+					throw new ImageRejectedException(ImageRejectedException.Kind.MULTIPLE_FACES,
+							"%d faces detected where one was expected (face=only)".formatted(boxes.size()));
+				}
+				yield boxes.get(0);
+			}
+			case INDEX -> {
+				if (choice.index() >= boxes.size()) {
+					throw new ImageRejectedException(ImageRejectedException.Kind.NO_FACE,
+							"face %d asked for, %d detected (indices from 0)".formatted(choice.index(), boxes.size()));
+				}
+				yield boxes.get(choice.index());
+			}
+		};
 	}
 
 	private static Face face(Box box, List<double[]> landmarks) {

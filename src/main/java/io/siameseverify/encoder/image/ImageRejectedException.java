@@ -16,8 +16,10 @@ public class ImageRejectedException extends RuntimeException {
 		UNSUPPORTED(415, "unsupported-image", "Unsupported image"),
 		/** More bytes or pixels than the configured limits. */
 		TOO_LARGE(413, "image-too-large", "Image too large"),
-		/** A face model found no face in the image. */
+		/** A face model found no face in the image (or not the one asked for). */
 		NO_FACE(422, "no-face-detected", "No face detected"),
+		/** More than one face, where the request asked for the only one. */
+		MULTIPLE_FACES(422, "multiple-faces", "More than one face"),
 		/** A signature model found no ink: the image is blank or too flat. */
 		NO_INK(422, "no-ink-detected", "No signature ink detected");
 
