@@ -1,6 +1,7 @@
 package io.siameseverify.encoder.face;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -28,26 +29,38 @@ public final class FaceDetector {
 	/**
 	 * Faces in pixels of the image, best score first. The detector learnt faces with
 	 * context around them; when a tight crop (a face filling the frame) yields none, it
-	 * looks once more with the image centred on a black square twice its size.
+	 * looks again with the image centred on a mid-grey square, with a margin of half the
+	 * image's longer side, then of one and a half. On the AT&amp;T/ORL crops (92 × 112)
+	 * the first look and one more on black (as before) found 306 faces of 400, these two
+	 * looks on grey all 400 (docs/calibration.md). Photos in which the first look finds a
+	 * face are not affected.
 	 */
 	List<Box> detect(Pixels image) {
-		List<Box> faces = detectOnSquare(image, 0);
-		if (!faces.isEmpty()) {
-			return faces;
+		List<Box> faces = detectOnSquare(image, 0, BLACK);
+		for (int i = 0; faces.isEmpty() && i < TIGHT_CROP_MARGINS.length; i++) {
+			int margin = (int) (Math.max(image.width(), image.height()) * TIGHT_CROP_MARGINS[i]);
+			faces = detectOnSquare(image, margin, MID_GREY).stream()
+				.map((b) -> new Box(b.x() - margin, b.y() - margin, b.width(), b.height(), b.score()))
+				.toList();
 		}
-		int margin = Math.max(image.width(), image.height()) / 2;
-		return detectOnSquare(image, margin).stream()
-			.map((b) -> new Box(b.x() - margin, b.y() - margin, b.width(), b.height(), b.score()))
-			.toList();
+		return faces;
 	}
 
+	private static final int BLACK = 0;
+
+	private static final int MID_GREY = 0x808080;
+
+	/** Margins of the looks at a tight crop, as fractions of its longer side. */
+	private static final double[] TIGHT_CROP_MARGINS = { 0.5, 1.5 };
+
 	/**
-	 * The image at (margin, margin) on a black square, padded at the bottom/right as
-	 * face-api does.
+	 * The image at (margin, margin) on a square of the given colour; with no margin,
+	 * padded with black at the bottom/right as face-api does.
 	 */
-	private List<Box> detectOnSquare(Pixels image, int margin) {
+	private List<Box> detectOnSquare(Pixels image, int margin, int colour) {
 		int side = Math.max(image.width(), image.height()) + 2 * margin;
 		int[] square = new int[side * side];
+		Arrays.fill(square, colour);
 		for (int y = 0; y < image.height(); y++) {
 			System.arraycopy(image.rgb(), y * image.width(), square, (margin + y) * side + margin, image.width());
 		}
