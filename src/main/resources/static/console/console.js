@@ -126,6 +126,7 @@ const chosen = new WeakMap(); // picker → Blob
 
 async function preview(picker, blob) {
   chosen.set(picker, blob);
+  $("figure.input", picker)?.remove();
   const canvas = $("canvas", picker);
   const bitmap = await createImageBitmap(blob, { imageOrientation: "from-image" });
   canvas.width = bitmap.width;
@@ -154,6 +155,19 @@ function drawFaces(picker, faces) {
       context.fill();
     }
   }
+}
+
+/** What the encoder saw for this image (the aligned chip, or the canvas), beside it. */
+function showInput(picker, dataUrl) {
+  let figure = $("figure.input", picker);
+  if (!figure) {
+    figure = element("figure", { className: "input" }, [
+      element("img", { alt: "what the encoder saw" }),
+      element("figcaption", { textContent: "encoded" }),
+    ]);
+    $(".preview", picker).append(figure);
+  }
+  $("img", figure).src = dataUrl;
 }
 
 $$(".picker").forEach((picker) => {
@@ -207,9 +221,10 @@ $("#verify-run").addEventListener("click", (event) =>
     const form = new FormData();
     form.append("image1", imageOf(first, "first image"), "image1");
     form.append("image2", imageOf(second, "second image"), "image2");
-    const decision = await api(withQuery(`/v1/models/${model()}/verify`, detectQuery(view)),
+    const decision = await api(withQuery(`/v1/models/${model()}/verify`, detectQuery(view), "inputs=true"),
       { method: "POST", body: form });
     (decision.faces || []).forEach((faces, i) => drawFaces([first, second][i], faces));
+    (decision.inputs || []).forEach((input, i) => showInput([first, second][i], input));
     showDecision($("#verify-result"), decision);
   })
 );
@@ -280,9 +295,10 @@ $("#identify-run").addEventListener("click", (event) =>
     const form = new FormData();
     form.append("image", imageOf(picker, "image"), "image");
     const limit = `limit=${encodeURIComponent($("#identify-limit").value || 5)}`;
-    const answer = await api(withQuery(`/v1/models/${model()}/identify`, limit, detectQuery(view)),
+    const answer = await api(withQuery(`/v1/models/${model()}/identify`, limit, detectQuery(view), "inputs=true"),
       { method: "POST", body: form });
     (answer.faces || []).forEach((faces) => drawFaces(picker, faces));
+    (answer.inputs || []).forEach((input) => showInput(picker, input));
     const rows = answer.candidates.map((c, i) =>
       element("tr", { className: c.match ? "match" : "" }, [
         element("td", { textContent: String(i + 1) }),

@@ -1,5 +1,7 @@
 package io.siameseverify;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,23 @@ class ServiceEndToEndTests {
 
 		assertThat(delete("/v1/models/face/subjects/" + subject)).isEqualTo(204);
 		assertThat(get("/v1/models/face/subjects/" + subject).status()).isEqualTo(404);
+	}
+
+	@Test
+	void inputsParameterShouldShowTheAlignedChipsThatWereEncoded() throws Exception {
+		byte[] photo = Files.readAllBytes(FACE_GOLDEN.resolve("sample1-detector.png"));
+		JsonNode decision = post("/v1/models/face/verify?inputs=true",
+				Map.of("image1", List.of(photo), "image2", List.of(photo)))
+			.body();
+		assertThat(decision.get("inputs")).hasSize(2);
+		String chip = decision.get("inputs").get(0).asString();
+		assertThat(chip).startsWith("data:image/png;base64,");
+		BufferedImage image = ImageIO
+			.read(new ByteArrayInputStream(Base64.getDecoder().decode(chip.substring(chip.indexOf(',') + 1))));
+		assertThat(image.getWidth()).isEqualTo(150);
+		assertThat(image.getHeight()).isEqualTo(150);
+		assertThat(post("/v1/models/face/verify", Map.of("image1", List.of(photo), "image2", List.of(photo))).body()
+			.has("inputs")).as("only when asked").isFalse();
 	}
 
 	@Test

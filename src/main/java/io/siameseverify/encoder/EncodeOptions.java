@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * Per-request choices. {@code detect = false} takes a face image as an already-cropped
  * face; {@code null} uses the model's configured default. {@code face} says which
- * detected face is encoded.
+ * detected face is encoded. {@code showInputs}: the answer shows what the encoder saw
+ * (the aligned chip, the canvas) as pictures.
  */
-public record EncodeOptions(Boolean detect, FaceChoice face) {
+public record EncodeOptions(Boolean detect, FaceChoice face, boolean showInputs) {
 
 	public static final EncodeOptions DEFAULTS = new EncodeOptions(null);
 
@@ -16,7 +17,7 @@ public record EncodeOptions(Boolean detect, FaceChoice face) {
 	}
 
 	public EncodeOptions(Boolean detect) {
-		this(detect, null);
+		this(detect, null, false);
 	}
 
 	/**
@@ -24,7 +25,12 @@ public record EncodeOptions(Boolean detect, FaceChoice face) {
 	 * absent).
 	 */
 	public static EncodeOptions of(Boolean detect, String face) {
-		return new EncodeOptions(detect, (face != null) ? FaceChoice.parse(face) : null);
+		return of(detect, face, false);
+	}
+
+	/** The same, and whether the answer shows the encoder's inputs. */
+	public static EncodeOptions of(Boolean detect, String face, boolean showInputs) {
+		return new EncodeOptions(detect, (face != null) ? FaceChoice.parse(face) : null, showInputs);
 	}
 
 	public boolean detectOr(boolean configured) {

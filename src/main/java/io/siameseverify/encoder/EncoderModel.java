@@ -80,7 +80,7 @@ public final class EncoderModel implements AutoCloseable {
 			prepared = this.preprocessTimer.record(() -> this.preprocessor.prepare(decoded.pixels(), options));
 		}
 		float[] values = this.inferenceTimer.record(() -> infer(prepared.tensor()));
-		return new Encoding(new Embedding(name(), version(), values), prepared.faces());
+		return new Encoding(new Embedding(name(), version(), values), prepared.faces(), prepared.tensor());
 	}
 
 	float[] infer(Tensor input) {

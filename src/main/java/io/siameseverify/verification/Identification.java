@@ -14,7 +14,7 @@ import io.siameseverify.encoder.Face;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Identification(@JsonInclude(JsonInclude.Include.ALWAYS) String subjectId, List<Candidate> candidates,
 		double threshold, String metric, String model, String modelVersion, List<Integer> facesFound,
-		List<List<Face>> faces) {
+		List<List<Face>> faces, List<String> inputs) {
 
 	/** One enrolled subject and its distance to the probe. */
 	public record Candidate(String subjectId, double distance, boolean match) {

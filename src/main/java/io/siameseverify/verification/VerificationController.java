@@ -38,9 +38,9 @@ class VerificationController {
 	@PostMapping("/v1/models/{model}/verify")
 	Decision verifyPair(@PathVariable String model, @ImageFields({ "image1", "image2" }) ImageInputs images,
 			@RequestParam(required = false) Double threshold, @RequestParam(required = false) Boolean detect,
-			@RequestParam(required = false) String face) {
+			@RequestParam(required = false) String face, @RequestParam(defaultValue = "false") boolean inputs) {
 		return this.service.verifyPair(model, images.one("image1"), images.one("image2"), threshold,
-				EncodeOptions.of(detect, face));
+				EncodeOptions.of(detect, face, inputs));
 	}
 
 	@Operation(summary = "Verify a probe against an enrolled subject",
@@ -49,9 +49,10 @@ class VerificationController {
 	@PostMapping("/v1/models/{model}/subjects/{subjectId}/verify")
 	Decision verifySubject(@PathVariable String model, @PathVariable String subjectId,
 			@ImageFields("image") ImageInputs images, @RequestParam(required = false) Double threshold,
-			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face,
+			@RequestParam(defaultValue = "false") boolean inputs) {
 		return this.service.verifySubject(model, new SubjectId(subjectId), images.one("image"), threshold,
-				EncodeOptions.of(detect, face));
+				EncodeOptions.of(detect, face, inputs));
 	}
 
 	@Operation(summary = "Identify a probe among enrolled subjects",
@@ -60,8 +61,10 @@ class VerificationController {
 	@PostMapping("/v1/models/{model}/identify")
 	Identification identify(@PathVariable String model, @ImageFields("image") ImageInputs images,
 			@RequestParam(defaultValue = "5") int limit, @RequestParam(required = false) Double threshold,
-			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face) {
-		return this.service.identify(model, images.one("image"), limit, threshold, EncodeOptions.of(detect, face));
+			@RequestParam(required = false) Boolean detect, @RequestParam(required = false) String face,
+			@RequestParam(defaultValue = "false") boolean inputs) {
+		return this.service.identify(model, images.one("image"), limit, threshold,
+				EncodeOptions.of(detect, face, inputs));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.EncodedInput;
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.Encoding;
 import io.siameseverify.encoder.Face;
@@ -44,7 +45,7 @@ class VerificationService {
 		Encoding a = model.encode(first, options, "image1");
 		Encoding b = model.encode(second, options, "image2");
 		double distance = model.metric().distance(a.embedding().values(), b.embedding().values());
-		return decide(model, "pair", distance, limit, null, null, Faces.of(a, b));
+		return decide(model, "pair", distance, limit, null, null, Seen.of(options, a, b));
 	}
 
 	Decision verifySubject(String modelName, SubjectId subject, byte[] probe, Double threshold, EncodeOptions options) {
@@ -58,7 +59,7 @@ class VerificationService {
 		Comparison comparison = gallery.compare(subject, encoding.embedding().values());
 		double score = rule.score(comparison.distances(), comparison.spread());
 		return decide(model, "subject", score, limit, comparison.nearest().referenceId(), rule.label(),
-				Faces.of(encoding));
+				Seen.of(options, encoding));
 	}
 
 	Identification identify(String modelName, byte[] probe, int limit, Double threshold, EncodeOptions options) {
@@ -75,31 +76,34 @@ class VerificationService {
 			.toList();
 		String chosen = (!candidates.isEmpty() && candidates.get(0).match()) ? candidates.get(0).subjectId() : null;
 		this.metrics.record(model.name(), "identify", chosen != null);
-		Faces faces = Faces.of(encoding);
+		Seen seen = Seen.of(options, encoding);
 		return new Identification(chosen, candidates, accept, model.metric().id(), model.name(), model.version(),
-				faces.counts(), faces.found());
+				seen.counts(), seen.faces(), seen.inputs());
 	}
 
 	private Decision decide(EncoderModel model, String operation, double distance, double threshold, String referenceId,
-			String rule, Faces faces) {
+			String rule, Seen seen) {
 		boolean match = distance <= threshold;
 		this.metrics.record(model.name(), operation, match);
 		return new Decision(match, distance, threshold, model.metric().id(), model.name(), model.version(), referenceId,
-				rule, faces.counts(), faces.found());
+				rule, seen.counts(), seen.faces(), seen.inputs());
 	}
 
 	/**
-	 * The faces of each image of a request, as a decision reports them: {@code null} when
-	 * no image went through detection.
+	 * What a request's images showed, as an answer reports it, an entry per image: the
+	 * faces found ({@code null} when no image went through detection), and the encoder's
+	 * inputs as pictures when the request asked for them.
 	 */
-	private record Faces(List<Integer> counts, List<List<Face>> found) {
+	private record Seen(List<Integer> counts, List<List<Face>> faces, List<String> inputs) {
 
-		static Faces of(Encoding... encodings) {
+		static Seen of(EncodeOptions options, Encoding... encodings) {
+			List<String> inputs = options.showInputs()
+					? Arrays.stream(encodings).map((e) -> EncodedInput.pngDataUrl(e.input())).toList() : null;
 			if (Arrays.stream(encodings).allMatch((e) -> e.faces() == null)) {
-				return new Faces(null, null);
+				return new Seen(null, null, inputs);
 			}
-			return new Faces(Arrays.stream(encodings).map(Encoding::facesFound).toList(),
-					Arrays.stream(encodings).map(Encoding::faces).toList());
+			return new Seen(Arrays.stream(encodings).map(Encoding::facesFound).toList(),
+					Arrays.stream(encodings).map(Encoding::faces).toList(), inputs);
 		}
 
 	}

@@ -102,6 +102,10 @@ class ConsoleBrowserTests {
 		WebElement result = visible("#verify-result");
 		assertThat(result.findElement(By.className("verdict")).getText()).isEqualTo("Same");
 		assertThat(result.getText()).contains("distance 0.0000", "threshold 0.6", "model face", "faces found: 3, 3");
+		assertThat(this.browser.findElements(By.cssSelector("#verify figure.input img")))
+			.as("the aligned chip beside each image")
+			.hasSize(2)
+			.allSatisfy((chip) -> assertThat(chip.getAttribute("src")).startsWith("data:image/png;base64,"));
 		screenshot("verify");
 
 		// the left part of the photo holds two of its three faces, the largest of them
