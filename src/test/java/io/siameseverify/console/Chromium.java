@@ -35,7 +35,10 @@ final class Chromium {
 			Assumptions.abort(missing);
 		}
 		ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1000");
+			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1000",
+					// a synthetic camera, allowed without asking, for the console's
+					// camera
+					"--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();

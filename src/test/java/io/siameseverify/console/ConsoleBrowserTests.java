@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -118,6 +119,22 @@ class ConsoleBrowserTests {
 
 	@Test
 	@Order(3)
+	void cameraShouldTakeAPictureIntoThePicker() {
+		WebElement canvas = find("#verify .picker[data-name='image1'] canvas");
+		String before = canvas.getAttribute("width");
+		find("#verify .picker[data-name='image1'] .camera").click();
+		WebElement video = visible("#camera-dialog video");
+		// Chromium's synthetic camera, 640 × 480 frames
+		this.wait.until((browser) -> ((Number) ((JavascriptExecutor) browser)
+			.executeScript("return arguments[0].videoWidth", video)).intValue() > 0);
+		find("#camera-take").click();
+		this.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("camera-dialog")));
+		this.wait.until((browser) -> !String.valueOf(canvas.getAttribute("width")).equals(before));
+		assertThat(canvas.getAttribute("width")).isEqualTo("640");
+	}
+
+	@Test
+	@Order(4)
 	void problemShouldBeShownWhenTheServiceRefusesAnImage() throws IOException {
 		new Select(find("#model")).selectByValue("signature");
 		find("#verify-image1").sendKeys(SIGNATURES.resolve("thick-pen.png").toString());
@@ -129,7 +146,7 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void enrolShouldAddTheImagesAsReferences() throws IOException {
 		tab("enrol");
 		find("#enrol-subject").sendKeys(SUBJECT);
@@ -143,7 +160,7 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void identifyShouldRankTheEnrolledSubjectFirst() throws IOException {
 		tab("identify");
 		find("#identify .cropped").click();
@@ -156,7 +173,7 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void subjectsShouldBeListedInspectedAndDeleted() throws Exception {
 		tab("subjects");
 		By row = By.cssSelector("#subjects-table tr[data-subject='" + SUBJECT + "']");
