@@ -66,7 +66,7 @@ public final class FacePreprocessor implements Preprocessor {
 	}
 
 	/** The face the request asked for, among at least one. */
-	static Box choose(List<Box> boxes, EncodeOptions.FaceChoice choice, Pixels image) {
+	private static Box choose(List<Box> boxes, EncodeOptions.FaceChoice choice, Pixels image) {
 		return switch (choice.rule()) {
 			case LARGEST -> boxes.stream().max(Comparator.comparingDouble(Box::area)).orElseThrow();
 			case BEST -> boxes.stream().max(Comparator.comparingDouble(Box::score)).orElseThrow();
@@ -100,7 +100,7 @@ public final class FacePreprocessor implements Preprocessor {
 	 * The five points of the 68 (iBUG numbering from 0): the means of 36–41 and 42–47
 	 * (eyes), 30 (nose tip), 48 and 54 (mouth corners).
 	 */
-	static List<double[]> fivePoints(double[] landmarks) {
+	private static List<double[]> fivePoints(double[] landmarks) {
 		return List.of(mean(landmarks, 36, 41), mean(landmarks, 42, 47), mean(landmarks, 30, 30),
 				mean(landmarks, 48, 48), mean(landmarks, 54, 54));
 	}
