@@ -101,6 +101,10 @@ class TensorCache:
         index = {identity: i for i, identity in enumerate(identities)}
         forgeries = iter(range(-1, -len(self.samples) - 1, -1))
         self.labels = torch.tensor([next(forgeries) if s.forgery else index[s.identity] for s in self.samples])
+        # for the hard-negative term: which identity a forgery imitates, and each sample's cue
+        self.imitates = torch.tensor([index.get(s.identity, -1) if s.forgery else -1 for s in self.samples])
+        cue_ids = {cue: i for i, cue in enumerate(sorted({s.cue for s in self.samples if s.cue}))}
+        self.cues = torch.tensor([cue_ids[s.cue] if s.cue else -1 for s in self.samples])
         self.identities = identities
 
     def __len__(self) -> int:

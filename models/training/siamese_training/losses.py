@@ -1,4 +1,6 @@
-"""Distances and the two metric-learning losses (contrastive on pairs, triplet with semi-hard mining)."""
+"""Distances and the metric-learning losses (contrastive on pairs, triplet with semi-hard mining, and
+a triplet term over the designated hard negatives: skilled forgeries and the same name by another
+writer)."""
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -69,3 +71,36 @@ class SemiHardTripletLoss(nn.Module):
         has_negative = negative.any(dim=1)
         losses = F.relu(d_ap - d_neg + self.margin)[has_negative]
         return losses.mean() if losses.numel() else embeddings.sum() * 0.0
+
+
+class HardNegativeTripletLoss(nn.Module):
+    """A triplet term over negatives named in advance, not mined: every anchor-positive pair against
+    every sample that is a designated hard negative of the anchor (a skilled forgery imitating the
+    anchor's identity, or another identity with the anchor's cue, the same name by another writer).
+
+    Semi-hard mining alone never picks such a negative when it lies closer to the anchor than the
+    positive does, which is exactly the forgery a verifier accepts; this term always sees it.
+    """
+
+    def __init__(self, margin: float, metric: str):
+        super().__init__()
+        self.margin = margin
+        self.metric = metric
+
+    def forward(self, embeddings: Tensor, labels: Tensor, imitates: Tensor, cues: Tensor) -> Tensor:
+        """labels: identity (< 0 for a forgery); imitates: the identity a forgery imitates (-1 for a
+        genuine sample); cues: the cue id (-1 for none)."""
+        d = distance_matrix(embeddings, self.metric)
+        same = labels[:, None] == labels[None, :]
+        eye = torch.eye(len(labels), dtype=torch.bool, device=labels.device)
+        genuine = labels >= 0
+        forged = imitates[None, :] == labels[:, None]
+        same_cue = (cues[:, None] == cues[None, :]) & (cues[:, None] >= 0) & ~same & genuine[None, :]
+        hard = (forged | same_cue) & genuine[:, None]              # anchor × negative
+        positive = same & ~eye & genuine[:, None]                 # anchor × positive
+        # anchor × positive × negative hinge, over the triples that exist
+        triples = positive[:, :, None] & hard[:, None, :]
+        if not triples.any():
+            return embeddings.sum() * 0.0
+        hinge = F.relu(d[:, :, None] - d[:, None, :] + self.margin)
+        return hinge[triples].mean()

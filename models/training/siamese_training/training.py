@@ -21,7 +21,7 @@ from . import metrics
 from .config import TrainConfig
 from .data import IdentityBatchSampler, TensorCache, preprocessed, sample_pairs, scan_sets, split_by_group
 from .evaluation import embed, impostor_kinds, pair_distances
-from .losses import ContrastiveLoss, SemiHardTripletLoss
+from .losses import ContrastiveLoss, HardNegativeTripletLoss, SemiHardTripletLoss
 from .networks import Encoder, SiameseNetwork
 
 PARTS = ("train", "validation", "test")
@@ -87,6 +87,7 @@ def decisive_eer(eer: Dict[str, Dict[str, float]]) -> float:
 def train_epoch(model: SiameseNetwork, classifier: nn.Module, optimizer, loss_fn, train: TensorCache,
                 config: TrainConfig, epoch: int, generator: torch.Generator) -> float:
     model.train()
+    hard_negatives = HardNegativeTripletLoss(config.margin, config.metric)
     prepare = (lambda x: augment(x, generator)) if config.augment else (lambda x: x)
     if config.loss == "triplet":
         sampler = IdentityBatchSampler(train.samples, config.identities_per_batch, config.per_identity,
@@ -103,7 +104,11 @@ def train_epoch(model: SiameseNetwork, classifier: nn.Module, optimizer, loss_fn
         if config.loss == "triplet":
             features = model.encoder.backbone(prepare(train.tensors[batch]))
             labels = train.labels[batch]
-            loss = loss_fn(model.encoder.embed(features), labels)
+            embeddings = model.encoder.embed(features)
+            loss = loss_fn(embeddings, labels)
+            if config.hard_negative_weight > 0:
+                loss = loss + config.hard_negative_weight * hard_negatives(embeddings, labels, train.imitates[batch],
+                                                                          train.cues[batch])
             genuine = labels >= 0  # forgeries belong to no class
             if config.softmax_weight > 0 and genuine.any():
                 loss = loss + config.softmax_weight * F.cross_entropy(classifier(features[genuine]), labels[genuine])

@@ -3,7 +3,8 @@ import math
 import pytest
 import torch
 
-from siamese_training.losses import ContrastiveLoss, SemiHardTripletLoss, distance_matrix, pair_distance
+from siamese_training.losses import (ContrastiveLoss, HardNegativeTripletLoss, SemiHardTripletLoss, distance_matrix,
+                                     pair_distance)
 
 
 def test_cosine_distance_ranges_from_zero_to_two():
@@ -54,3 +55,33 @@ def test_distance_matrix_diagonal_is_zero():
     d = distance_matrix(torch.randn(4, 3), "euclidean")
     assert torch.allclose(torch.diagonal(d), torch.zeros(4), atol=1e-5)
     assert math.isclose(distance_matrix(torch.eye(2), "cosine")[0, 1].item(), 1.0, abs_tol=1e-6)
+
+
+def test_hard_negative_loss_sees_a_forgery_closer_than_the_positive():
+    # anchor 0 and positive 1 at distance 1; a forgery of identity 0 at 0.5 (closer than the
+    # positive: semi-hard mining would skip it), another identity's sample at 1.5
+    embeddings = torch.tensor([[0.0], [1.0], [0.5], [1.5]])
+    labels = torch.tensor([0, 0, -1, 1])
+    imitates = torch.tensor([-1, -1, 0, -1])
+    cues = torch.tensor([-1, -1, -1, -1])
+    loss = HardNegativeTripletLoss(margin=0.2, metric="euclidean")(embeddings, labels, imitates, cues)
+    # triples (0, 1, forgery): 1 - 0.5 + 0.2 = 0.7; (1, 0, forgery): 1 - 0.5 + 0.2 = 0.7
+    assert loss.item() == pytest.approx(0.7, abs=1e-5)
+
+
+def test_hard_negative_loss_takes_the_same_cue_of_another_identity():
+    embeddings = torch.tensor([[0.0], [0.1], [0.3], [5.0]])
+    labels = torch.tensor([0, 0, 1, 2])
+    imitates = torch.tensor([-1, -1, -1, -1])
+    cues = torch.tensor([7, 7, 7, 8])    # identities 0 and 1 share a cue (the same name)
+    loss = HardNegativeTripletLoss(margin=0.5, metric="euclidean")(embeddings, labels, imitates, cues)
+    # (0, 1, 2): 0.1 - 0.3 + 0.5 = 0.3; (1, 0, 2): 0.1 - 0.2 + 0.5 = 0.4; identity 1 has no positive
+    assert loss.item() == pytest.approx(0.35, abs=1e-5)
+
+
+def test_hard_negative_loss_is_zero_without_designated_negatives():
+    embeddings = torch.tensor([[0.0], [1.0], [3.0]], requires_grad=True)
+    loss = HardNegativeTripletLoss(0.5, "euclidean")(embeddings, torch.tensor([0, 0, 1]), torch.tensor([-1, -1, -1]),
+                                                     torch.tensor([-1, -1, -1]))
+    assert loss.item() == 0.0
+    loss.backward()
