@@ -39,7 +39,7 @@ class ApiDescriptionTests {
 	void imagesShouldBeRequestBodiesNotQueryParameters() throws Exception {
 		JsonNode verify = api().at("/paths/~1v1~1models~1{model}~1verify/post");
 		assertThat(verify.get("parameters").findValuesAsString("name")).containsExactlyInAnyOrder("model", "threshold",
-				"detect", "face");
+				"detect", "face", "inputs");
 		JsonNode multipart = verify.at("/requestBody/content/multipart~1form-data/schema");
 		assertThat(multipart.at("/properties/image1/format").asString()).isEqualTo("binary");
 		assertThat(multipart.at("/properties/image2/format").asString()).isEqualTo("binary");
