@@ -16,10 +16,16 @@ final class Roc {
 
 	final double[] frr;
 
-	private Roc(double[] thresholds, double[] far, double[] frr) {
+	private final int genuine;
+
+	private final int impostor;
+
+	private Roc(double[] thresholds, double[] far, double[] frr, int genuine, int impostor) {
 		this.thresholds = thresholds;
 		this.far = far;
 		this.frr = frr;
+		this.genuine = genuine;
+		this.impostor = impostor;
 	}
 
 	static Roc of(double[] genuine, double[] impostor) {
@@ -42,7 +48,7 @@ final class Roc {
 			far[k] = (double) countAtMost(i, thresholds[k]) / i.length;
 			frr[k] = 1.0 - (double) countAtMost(g, thresholds[k]) / g.length;
 		}
-		return new Roc(thresholds, far, frr);
+		return new Roc(thresholds, far, frr, g.length, i.length);
 	}
 
 	private static int countAtMost(double[] sorted, double value) {
@@ -84,6 +90,51 @@ final class Roc {
 			threshold = (threshold + this.thresholds[best + 1]) / 2;
 		}
 		return new double[] { (this.far[best] + this.frr[best]) / 2, threshold };
+	}
+
+	/**
+	 * The share of pairs decided right at a threshold: genuine accepted and impostors
+	 * rejected.
+	 */
+	double accuracyAt(double threshold) {
+		double[] rates = ratesAt(threshold);
+		return accuracy(rates[0], rates[1]);
+	}
+
+	/**
+	 * {accuracy, threshold}: the best accuracy over all thresholds, at the middle of the
+	 * best interval between two observed distances (the first such interval when several
+	 * tie).
+	 */
+	double[] bestAccuracy() {
+		int best = 0;
+		for (int k = 1; k < this.thresholds.length; k++) {
+			if (accuracy(this.far[k], this.frr[k]) > accuracy(this.far[best], this.frr[best])) {
+				best = k;
+			}
+		}
+		double threshold = this.thresholds[best];
+		if (best + 1 < this.thresholds.length && Double.isFinite(this.thresholds[best + 1])) {
+			threshold = (threshold + this.thresholds[best + 1]) / 2;
+		}
+		return new double[] { accuracy(this.far[best], this.frr[best]), threshold };
+	}
+
+	/**
+	 * The area under the ROC (TAR against FAR), by trapezoids through every threshold:
+	 * the chance that a random genuine pair is closer than a random impostor pair, ties
+	 * counting half. The curve runs from (0, 0) at −∞ to (1, 1) at the largest distance.
+	 */
+	double auc() {
+		double area = 0;
+		for (int k = 1; k < this.thresholds.length; k++) {
+			area += (this.far[k] - this.far[k - 1]) * ((1 - this.frr[k]) + (1 - this.frr[k - 1])) / 2;
+		}
+		return area;
+	}
+
+	private double accuracy(double far, double frr) {
+		return (this.genuine * (1 - frr) + this.impostor * (1 - far)) / (this.genuine + this.impostor);
 	}
 
 	/** {threshold, far, tar}: the largest threshold whose FAR ≤ target. */

@@ -50,6 +50,43 @@ class RocTests {
 	}
 
 	@Test
+	void aucShouldBeTheShareOfGenuineImpostorPairsInOrderWithTiesHalf() {
+		// genuine {0.1, 0.3, 0.5} against impostor {0.3, 0.6}: of 6 pairs 4 in order,
+		// one tie (0.3, 0.3) and one reversed (0.5, 0.3)
+		Roc roc = Roc.of(new double[] { 0.1, 0.3, 0.5 }, new double[] { 0.3, 0.6 });
+		assertThat(roc.auc()).isCloseTo(4.5 / 6, within(1e-12));
+	}
+
+	@Test
+	void aucOfOverlappingGaussiansShouldMatchTheory() {
+		Random random = new Random(2);
+		double[] genuine = random.doubles(50_000).map((x) -> x).toArray();
+		double[] impostor = random.doubles(50_000).map((x) -> x + 0.5).toArray();
+		// uniform on [0, 1) against [0.5, 1.5): P(g < i) = 1 − 0.5² / 2 = 0.875
+		assertThat(Roc.of(genuine, impostor).auc()).isCloseTo(0.875, within(0.005));
+	}
+
+	@Test
+	void accuracyShouldWeighPairsNotRates() {
+		// 3 genuine, 1 impostor: at 0.35 two genuine accepted, the impostor rejected
+		Roc roc = Roc.of(new double[] { 0.1, 0.3, 0.5 }, new double[] { 0.4 });
+		assertThat(roc.accuracyAt(0.35)).isCloseTo(0.75, within(1e-12));
+		double[] best = roc.bestAccuracy();
+		assertThat(best[0]).isCloseTo(0.75, within(1e-12));
+		// the first best interval: between 0.3 and 0.4
+		assertThat(best[1]).isCloseTo(0.35, within(1e-12));
+	}
+
+	@Test
+	void rejectedPairsAtInfinityShouldCountAsRejectedAtEveryThreshold() {
+		Roc roc = Roc.of(new double[] { 0.1, Double.POSITIVE_INFINITY }, new double[] { 0.9 });
+		assertThat(roc.accuracyAt(0.5)).isCloseTo(2.0 / 3, within(1e-12));
+		assertThat(roc.bestAccuracy()[1]).isCloseTo(0.5, within(1e-12));
+		// the unencoded genuine pair lies after the impostor: 1 of 2 orders right
+		assertThat(roc.auc()).isCloseTo(0.5, within(1e-12));
+	}
+
+	@Test
 	void rocWithoutImpostorsShouldBeRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Roc.of(new double[] { 0.1 }, new double[0]));
 	}
