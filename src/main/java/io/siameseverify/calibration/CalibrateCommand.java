@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.siameseverify.encoder.EncodeOptions;
+import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,20 +31,31 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Measures a model on a labelled folder (DIR/<identity>/<image>): the ROC, the EER, and FAR/FRR "
-				+ "at the shipped threshold. Prints the report as JSON; writes report.json and roc.png." },
+				+ "at the shipped threshold; or on a pairs file: accuracy at the threshold, the best accuracy, AUC, "
+				+ "and every failure by kind with its chips (failures/). Prints the report as JSON; writes "
+				+ "report.json and roc.png." },
 		exitCodeOnInvalidInput = 2)
 public final class CalibrateCommand implements Callable<Integer> {
 
 	@Option(names = "--model", required = true, description = "the configured model: face or signature")
 	String model;
 
-	@Option(names = "--data", required = true, description = "the labelled folder: one sub-folder per identity")
+	@Option(names = "--data", required = true,
+			description = "the labelled folder: one sub-folder per identity (with --pairs: the folder the pairs' paths are under)")
 	Path data;
+
+	@Option(names = "--pairs",
+			description = "a pairs file (img1,img2,same; LFW's protocol): measures these pairs instead of all pairs of --data")
+	Path pairs;
+
+	@Option(names = "--face",
+			description = "face models: which detected face is encoded: largest (default), " + "central, best or only")
+	String face;
 
 	@Option(names = "--detect", arity = "1", description = "face models: false takes the images as crops")
 	Boolean detect;
 
-	@Option(names = "--alignment", description = "face models: dlib-chip (default) or landmark-box")
+	@Option(names = "--alignment", description = "face models: dlib-chip (default), dlib-chip-5 or landmark-box")
 	String alignment;
 
 	@Option(names = "--identity-pattern",
@@ -109,11 +121,15 @@ public final class CalibrateCommand implements Callable<Integer> {
 			.logStartupInfo(false);
 		try (ConfigurableApplicationContext context = builder.run(arguments.toArray(String[]::new))) {
 			Path folder = (this.out != null) ? this.out : Path.of("calibration-" + this.model);
-			Calibration.Settings settings = new Calibration.Settings(this.data, this.identityPattern, this.forgeries,
-					new LinkedHashSet<>(this.classes), new EncodeOptions(this.detect), this.maxImpostorPairs, 7,
-					folder);
-			Map<String, Object> result = new Calibration(context.getBean(ModelRegistry.class).get(this.model), settings)
-				.run();
+			EncoderModel encoder = context.getBean(ModelRegistry.class).get(this.model);
+			EncodeOptions options = EncodeOptions.of(this.detect, this.face);
+			Map<String, Object> result = (this.pairs != null)
+					? new PairsBenchmark(encoder, new PairsBenchmark.Settings(this.data, this.pairs, options, folder))
+						.run()
+					: new Calibration(encoder,
+							new Calibration.Settings(this.data, this.identityPattern, this.forgeries,
+									new LinkedHashSet<>(this.classes), options, this.maxImpostorPairs, 7, folder))
+						.run();
 			this.report
 				.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result));
 			System.err.println("written: " + folder.resolve("report.json") + ", " + folder.resolve("roc.png"));

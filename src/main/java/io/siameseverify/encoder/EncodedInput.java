@@ -21,6 +21,18 @@ public final class EncodedInput {
 	}
 
 	public static String pngDataUrl(Tensor input) {
+		ByteArrayOutputStream png = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(picture(input), "png", png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("writing a PNG to memory", ex);
+		}
+		return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+	}
+
+	/** The input as an RGB picture. */
+	public static BufferedImage picture(Tensor input) {
 		long[] shape = input.shape();
 		int channels = (int) shape[1];
 		int height = (int) shape[2];
@@ -36,14 +48,7 @@ public final class EncodedInput {
 			int b = (channels == 3) ? level(data[2 * plane + i]) : r;
 			image.setRGB(i % width, i / width, (r << 16) | (g << 8) | b);
 		}
-		ByteArrayOutputStream png = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", png);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("writing a PNG to memory", ex);
-		}
-		return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+		return image;
 	}
 
 	private static int level(float value) {

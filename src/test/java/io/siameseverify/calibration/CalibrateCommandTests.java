@@ -1,5 +1,6 @@
 package io.siameseverify.calibration;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import io.siameseverify.SiameseVerifyApplication;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,8 @@ import static org.assertj.core.api.Assertions.within;
 class CalibrateCommandTests {
 
 	private static final Path ORL = Path.of("../shared/data/orl");
+
+	private static final Path LFW = Path.of("../shared/data/faces-lfw-view1/deepfunneled");
 
 	private static final Path CEDAR = Path.of("../shared/data/signatures-cedar");
 
@@ -101,11 +106,101 @@ class CalibrateCommandTests {
 		}
 	}
 
+	/**
+	 * A pairs file on the real face model: a photo against its copy (accepted), against a
+	 * blank image (no face: answered "different", so the genuine pair fails as
+	 * {@code no-face} and its chips are saved) and as an impostor pair against the blank
+	 * (rightly rejected).
+	 */
+	@Test
+	void calibrateWhenPairsFileShouldScoreEveryPairAndSaveTheFailuresChips(@TempDir Path temp) throws Exception {
+		Path data = temp.resolve("data");
+		Files.createDirectories(data.resolve("people"));
+		Path photo = Path.of("models/face/golden/sample1-detector.png");
+		Files.copy(photo, data.resolve("people/a.png"));
+		Files.copy(photo, data.resolve("people/a-copy.png"));
+		BufferedImage blank = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+		ImageIO.write(blank, "png", data.resolve("people/blank.png").toFile());
+		Path pairs = temp.resolve("pairs.csv");
+		Files.writeString(pairs, """
+				img1,img2,same
+				people/a.png,people/a-copy.png,1
+				people/a.png,people/blank.png,1
+				people/a-copy.png,people/blank.png,0
+				""");
+		Path out = temp.resolve("out");
+		Run run = Run.of("calibrate", "--model", "face", "--face", "central", "--data", data.toString(), "--pairs",
+				pairs.toString(), "--out", out.toString());
+		assertThat(run.status()).as(run.err()).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(out.resolve("report.json").toFile());
+		assertThat(report.get("face").asString()).isEqualTo("central");
+		assertThat(report.get("images").asInt()).isEqualTo(3);
+		assertThat(report.at("/refused/no_face").asInt()).isOne();
+		assertThat(report.at("/atModelThreshold/accuracy").asDouble()).isCloseTo(2.0 / 3, within(1e-6));
+		assertThat(report.at("/atModelThreshold/frr").asDouble()).isCloseTo(0.5, within(1e-6));
+		assertThat(report.at("/atModelThreshold/far").asDouble()).isZero();
+		assertThat(report.at("/failuresByKind/no-face").asInt()).isOne();
+		JsonNode failure = report.get("failures").get(0);
+		assertThat(failure.get("pair").asInt()).isEqualTo(2);
+		assertThat(failure.get("distance").isNull()).isTrue();
+		assertThat(failure.get("facesFound").get(1).asInt()).isZero();
+		BufferedImage chips = ImageIO.read(out.resolve(failure.get("chips").asString()).toFile());
+		// the photo's chip beside a grey square for the image without a face
+		assertThat(chips.getWidth()).isEqualTo(2 * 150 + 4);
+		assertThat(chips.getRGB(150 + 4 + 75, 75) & 0xFFFFFF).isEqualTo(0x808080);
+		assertThat(chips.getRGB(75, 75) & 0xFFFFFF).isNotEqualTo(0x808080);
+	}
+
+	/**
+	 * The face card's LFW View 1 figures, through the serving pipeline, as the card's
+	 * check states them (the pairs and images are team data).
+	 */
+	@Test
+	@EnabledIf(value = "lfwPresent", disabledReason = "team data absent: ../shared/data/faces-lfw-view1")
+	void calibrateOnLfwView1PairsShouldReproduceTheCardsFigures(@TempDir Path temp) throws Exception {
+		JsonNode card = JsonMapper.builder().build().readTree(Path.of("models/face/model.json").toFile());
+		JsonNode expected = null;
+		for (JsonNode check : card.at("/threshold/checks")) {
+			if (check.get("data").asString().startsWith("LFW View 1")) {
+				expected = check;
+			}
+		}
+		assertThat(expected).as("the card's LFW View 1 check").isNotNull();
+		Run run = Run.of("calibrate", "--model", "face", "--face", "central", "--data",
+				LFW.resolve("images").toString(), "--pairs", LFW.resolve("pairs.csv").toString(), "--out",
+				temp.toString());
+		assertThat(run.status()).as(run.err()).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(temp.resolve("report.json").toFile());
+		assertThat(report.get("images").asInt()).isEqualTo(expected.get("images").asInt());
+		assertThat(report.at("/refused/no_face").asInt(0)).isEqualTo(expected.get("imagesWithoutFace").asInt());
+		assertThat(report.at("/atModelThreshold/accuracy").asDouble()).isCloseTo(expected.get("accuracy").asDouble(),
+				within(1e-6));
+		assertThat(report.at("/atModelThreshold/far").asDouble()).isCloseTo(expected.at("/atThreshold/far").asDouble(),
+				within(1e-6));
+		assertThat(report.at("/atModelThreshold/frr").asDouble()).isCloseTo(expected.at("/atThreshold/frr").asDouble(),
+				within(1e-6));
+		assertThat(report.at("/best/accuracy").asDouble()).isCloseTo(expected.get("bestAccuracy").asDouble(),
+				within(1e-6));
+		assertThat(report.get("auc").asDouble()).isCloseTo(expected.get("auc").asDouble(), within(5e-5));
+		assertThat(report.at("/eer/eer").asDouble()).isCloseTo(expected.get("eer").asDouble(), within(1e-6));
+	}
+
+	@Test
+	void pairsFileWithoutItsHeaderShouldFailInOneLine(@TempDir Path temp) throws Exception {
+		Path pairs = temp.resolve("pairs.csv");
+		Files.writeString(pairs, "a.png,b.png,1\n");
+		Run run = Run.of("calibrate", "--model", "face", "--data", temp.toString(), "--pairs", pairs.toString(),
+				"--out", temp.resolve("out").toString());
+		assertThat(run.status()).isOne();
+		assertThat(run.err()).contains("calibrate: ", "img1,img2,same").doesNotContain("\tat ");
+	}
+
 	@Test
 	void helpShouldListTheOptionsOnStandardOutput() {
 		Run run = Run.of("calibrate", "--help");
 		assertThat(run.status()).isZero();
-		assertThat(run.out()).contains("Usage: calibrate", "--model", "--data", "--forgeries", "--max-impostor-pairs");
+		assertThat(run.out()).contains("Usage: calibrate", "--model", "--data", "--pairs", "--face", "--forgeries",
+				"--max-impostor-pairs");
 		assertThat(run.err()).isEmpty();
 	}
 
@@ -151,6 +246,10 @@ class CalibrateCommandTests {
 
 	static boolean orlPresent() {
 		return Files.isDirectory(ORL);
+	}
+
+	static boolean lfwPresent() {
+		return Files.isRegularFile(LFW.resolve("pairs.csv"));
 	}
 
 	static boolean cedarPresent() {
