@@ -11,12 +11,25 @@ import io.siameseverify.encoder.runtime.Tensor;
  * <p>
  * {@link #DLIB_CHIP}: a similarity transform (rotation, scale, shift; least squares) from
  * dlib's mean-face template onto the landmarks, with dlib's 25 % padding, sampled
- * bilinearly: the chips dlib's encoder was trained on. {@link #LANDMARK_BOX}: face-api's
- * crop, the landmarks' bounding box grown by 20 %, made square, not rotated.
+ * bilinearly: the chips dlib's encoder was trained on. {@link #DLIB_CHIP_5}: the same
+ * from the five points dlib's 5-point shape predictor gives (eye corners and the base of
+ * the nose), taken from the 68. {@link #LANDMARK_BOX}: face-api's crop, the landmarks'
+ * bounding box grown by 20 %, made square, not rotated.
  */
 public enum FaceAlignment {
 
-	DLIB_CHIP, LANDMARK_BOX;
+	DLIB_CHIP, DLIB_CHIP_5, LANDMARK_BOX;
+
+	/**
+	 * dlib's {@code get_face_chip_details} for its 5-point shapes: the outer and inner
+	 * corner of the eye on the image's right, the same of the other eye, the base of the
+	 * nose; x, y in 0..1. The 68-point indices of the same points: 45, 42, 36, 39, 33.
+	 */
+	private static final double[][] FIVE_POINT_TEMPLATE = { { 0.8595674595992, 0.2134981538014 },
+			{ 0.6460604764104, 0.2289674387677 }, { 0.1205750620789, 0.2137274526848 },
+			{ 0.3340850613712, 0.2290642403242 }, { 0.4901123135679, 0.6277975316475 } };
+
+	private static final int[] FIVE_POINT_INDICES = { 45, 42, 36, 39, 33 };
 
 	/**
 	 * dlib's {@code get_face_chip_details}: mean face points 17–67, x then y, in 0..1.
@@ -45,7 +58,11 @@ public enum FaceAlignment {
 
 	/** The aligned chip, 1 × 3 × size × size RGB 0..255. */
 	Tensor chip(Pixels image, double[] landmarks, int size) {
-		return (this == DLIB_CHIP) ? dlibChip(image, landmarks, size) : landmarkBox(image, landmarks, size);
+		return switch (this) {
+			case DLIB_CHIP -> dlibChip(image, landmarks, size);
+			case DLIB_CHIP_5 -> dlibChip5(image, landmarks, size);
+			case LANDMARK_BOX -> landmarkBox(image, landmarks, size);
+		};
 	}
 
 	private static Tensor dlibChip(Pixels image, double[] landmarks, int size) {
@@ -66,7 +83,30 @@ public enum FaceAlignment {
 			imageY[n] = landmarks[2 * i + 1];
 			n++;
 		}
-		double[] t = Similarity.fit(chipX, chipY, imageX, imageY, n);
+		return warp(image, Similarity.fit(chipX, chipY, imageX, imageY, n), size);
+	}
+
+	/**
+	 * The chip dlib builds from a 5-point shape (the shape its ResNet descriptor's
+	 * examples align with), the five points taken from the 68.
+	 */
+	private static Tensor dlibChip5(Pixels image, double[] landmarks, int size) {
+		int n = FIVE_POINT_INDICES.length;
+		double[] chipX = new double[n];
+		double[] chipY = new double[n];
+		double[] imageX = new double[n];
+		double[] imageY = new double[n];
+		for (int k = 0; k < n; k++) {
+			chipX[k] = (DLIB_PADDING + FIVE_POINT_TEMPLATE[k][0]) / (2 * DLIB_PADDING + 1) * size;
+			chipY[k] = (DLIB_PADDING + FIVE_POINT_TEMPLATE[k][1]) / (2 * DLIB_PADDING + 1) * size;
+			imageX[k] = landmarks[2 * FIVE_POINT_INDICES[k]];
+			imageY[k] = landmarks[2 * FIVE_POINT_INDICES[k] + 1];
+		}
+		return warp(image, Similarity.fit(chipX, chipY, imageX, imageY, n), size);
+	}
+
+	/** The chip through a similarity transform from chip to image coordinates. */
+	private static Tensor warp(Pixels image, double[] t, int size) {
 		int plane = size * size;
 		float[] data = new float[3 * plane];
 		for (int y = 0; y < size; y++) {

@@ -2,6 +2,7 @@ package io.siameseverify.encoder.face;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.Arrays;
 
 import javax.imageio.ImageIO;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The dlib chip against models/face/alignment.py, an implementation of dlib's documented
@@ -48,6 +50,54 @@ class FaceAlignmentTests {
 		}
 		// the PNG holds the oracle's values rounded to integers
 		assertThat(worst).isLessThanOrEqualTo(0.5 + 1e-3);
+	}
+
+	/**
+	 * dlib's 5-point chip: the five points (68-point indices 45, 42, 36, 39, 33) placed
+	 * where a known similarity puts dlib's 5-point template, on an image whose red and
+	 * green levels are its x and y: the chip, sampled where the template's points fall,
+	 * reads back the landmarks' coordinates.
+	 */
+	@Test
+	void dlibChip5ShouldMapTheFivePointTemplateOntoTheirLandmarks() {
+		int side = 250;
+		int[] rgb = new int[side * side];
+		for (int y = 0; y < side; y++) {
+			for (int x = 0; x < side; x++) {
+				rgb[y * side + x] = (x << 16) | (y << 8);
+			}
+		}
+		double[][] template = { { 0.8595674595992, 0.2134981538014 }, { 0.6460604764104, 0.2289674387677 },
+				{ 0.1205750620789, 0.2137274526848 }, { 0.3340850613712, 0.2290642403242 },
+				{ 0.4901123135679, 0.6277975316475 } };
+		int[] indices = { 45, 42, 36, 39, 33 };
+		int size = 150;
+		double angle = Math.toRadians(8);
+		double scale = 0.9;
+		double[] landmarks = new double[136];
+		Arrays.fill(landmarks, -1000);
+		double[][] chipPoints = new double[5][];
+		for (int k = 0; k < 5; k++) {
+			double cx = (0.25 + template[k][0]) / 1.5 * size;
+			double cy = (0.25 + template[k][1]) / 1.5 * size;
+			chipPoints[k] = new double[] { cx, cy };
+			landmarks[2 * indices[k]] = scale * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 40;
+			landmarks[2 * indices[k] + 1] = scale * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 30;
+		}
+		Tensor chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size);
+		int plane = size * size;
+		for (int k = 0; k < 5; k++) {
+			// the chip's pixel nearest the template point; one pixel is at most 0.9 image
+			// px
+			int x = (int) Math.round(chipPoints[k][0]);
+			int y = (int) Math.round(chipPoints[k][1]);
+			double expectedX = scale * (Math.cos(angle) * x - Math.sin(angle) * y) + 40;
+			double expectedY = scale * (Math.sin(angle) * x + Math.cos(angle) * y) + 30;
+			assertThat(chip.data()[y * size + x]).as("red (x) at point %d", k)
+				.isCloseTo((float) expectedX, within(1e-3f));
+			assertThat(chip.data()[plane + y * size + x]).as("green (y) at point %d", k)
+				.isCloseTo((float) expectedY, within(1e-3f));
+		}
 	}
 
 }
