@@ -11,14 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncodedInput;
@@ -42,6 +46,12 @@ final class PairsBenchmark {
 
 	private static final int GAP = 4;
 
+	/**
+	 * An encoded face this far from the centre, as a share of the shorter side, is off
+	 * it.
+	 */
+	private static final double OFF_CENTRE = 0.2;
+
 	record Settings(Path data, Path pairs, EncodeOptions options, Path out) {
 	}
 
@@ -52,10 +62,31 @@ final class PairsBenchmark {
 	 * One image through the pipeline: its embedding and faces, or the refusal's kind
 	 * ({@code no_face}, …, or {@code error} for a failure of the pipeline itself).
 	 */
-	private record Outcome(float[] embedding, List<Face> faces, boolean centralChosen, String refusal) {
+	private record Outcome(float[] embedding, List<Face> faces, Placement placement, String refusal) {
 
 		boolean encoded() {
 			return this.embedding != null;
+		}
+
+	}
+
+	/**
+	 * Where the encoded face lies: the face nearest the image's centre and near it;
+	 * another face than the nearest; or the nearest, yet more than {@link #OFF_CENTRE} of
+	 * the image's shorter side from its centre (the detector likely missed the labelled
+	 * person and found a bystander).
+	 */
+	enum Placement {
+
+		CENTRAL(null, null), OTHER_FACE("other-face", "notCentralFace"), OFF_CENTRE("off-centre-face", "offCentreFace");
+
+		final String kind;
+
+		final String count;
+
+		Placement(String kind, String count) {
+			this.kind = kind;
+			this.count = count;
 		}
 
 	}
@@ -82,7 +113,7 @@ final class PairsBenchmark {
 		Roc roc = Roc.of(select(pairs, distances, true), select(pairs, distances, false));
 		Files.createDirectories(this.settings.out().resolve(FAILURES));
 		List<Map<String, Object>> failures = failures(pairs, distances, outcomes);
-		Map<String, Object> report = report(pairs, outcomes, roc, failures, msPerImage);
+		Map<String, Object> report = report(pairs, distances, outcomes, roc, failures, msPerImage);
 		JsonMapper.builder()
 			.build()
 			.writerWithDefaultPrettyPrinter()
@@ -121,41 +152,62 @@ final class PairsBenchmark {
 		try {
 			byte[] bytes = Files.readAllBytes(this.settings.data().resolve(image));
 			Encoding encoding = this.model.encode(bytes, this.settings.options());
-			return new Outcome(encoding.embedding().values(), encoding.faces(), centralChosen(bytes, encoding.faces()),
+			return new Outcome(encoding.embedding().values(), encoding.faces(), placement(bytes, encoding.faces()),
 					null);
 		}
 		catch (ImageRejectedException ex) {
-			return new Outcome(null, null, false, ex.kind().name().toLowerCase(Locale.ROOT));
+			return new Outcome(null, null, null, ex.kind().name().toLowerCase(Locale.ROOT));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		catch (RuntimeException ex) {
-			return new Outcome(null, null, false, "error");
+			return new Outcome(null, null, null, "error");
 		}
 	}
 
 	/**
-	 * Whether the encoded face is the one nearest the image's centre (where LFW puts the
-	 * labelled person); true without detection or with one face.
+	 * Where the encoded face is, against LFW's framing (the labelled person in the
+	 * centre): {@code CENTRAL} without detection or when the image cannot be measured.
 	 */
-	private static boolean centralChosen(byte[] bytes, List<Face> faces) throws IOException {
-		if (faces == null || faces.size() < 2) {
-			return true;
+	private static Placement placement(byte[] bytes, List<Face> faces) throws IOException {
+		if (faces == null) {
+			return Placement.CENTRAL;
 		}
-		BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-		if (image == null) {
+		int[] size = size(bytes);
+		if (size == null) {
 			// a format the service decodes and ImageIO does not: no centre to compare
 			// with
-			return true;
+			return Placement.CENTRAL;
 		}
-		double cx = image.getWidth() / 2.0;
-		double cy = image.getHeight() / 2.0;
-		Face central = faces.stream()
-			.min(Comparator.comparingDouble((face) -> Math.hypot(face.box().x() + face.box().width() / 2 - cx,
-					face.box().y() + face.box().height() / 2 - cy)))
-			.orElseThrow();
-		return central.encoded();
+		double cx = size[0] / 2.0;
+		double cy = size[1] / 2.0;
+		ToDoubleFunction<Face> offset = (face) -> Math.hypot(face.box().x() + face.box().width() / 2 - cx,
+				face.box().y() + face.box().height() / 2 - cy);
+		Face nearest = faces.stream().min(Comparator.comparingDouble(offset)).orElseThrow();
+		if (!nearest.encoded()) {
+			return Placement.OTHER_FACE;
+		}
+		return (offset.applyAsDouble(nearest) > OFF_CENTRE * Math.min(size[0], size[1])) ? Placement.OFF_CENTRE
+				: Placement.CENTRAL;
+	}
+
+	/** Width and height from the image's header, or null for a format ImageIO lacks. */
+	private static int[] size(byte[] bytes) throws IOException {
+		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+			if (!readers.hasNext()) {
+				return null;
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(input);
+				return new int[] { reader.getWidth(0), reader.getHeight(0) };
+			}
+			finally {
+				reader.dispose();
+			}
+		}
 	}
 
 	private double distance(Map<String, Outcome> outcomes, Pair pair) {
@@ -206,7 +258,8 @@ final class PairsBenchmark {
 	/**
 	 * Why a pair went wrong, the first that applies: an image had no face, an image was
 	 * refused otherwise, the pipeline failed, a face other than the most central one was
-	 * encoded; else the encoder's distance was on the wrong side.
+	 * encoded, the encoded face is far from the centre; else the encoder's distance was
+	 * on the wrong side.
 	 */
 	private static String kind(Pair pair, Outcome first, Outcome second) {
 		for (Outcome outcome : List.of(first, second)) {
@@ -219,8 +272,10 @@ final class PairsBenchmark {
 				return outcome.refusal().replace('_', '-');
 			}
 		}
-		if (!first.centralChosen() || !second.centralChosen()) {
-			return "other-face";
+		for (Placement placement : Placement.values()) {
+			if (placement != Placement.CENTRAL && (first.placement() == placement || second.placement() == placement)) {
+				return placement.kind;
+			}
 		}
 		return pair.same() ? "genuine-rejected" : "impostor-accepted";
 	}
@@ -267,7 +322,7 @@ final class PairsBenchmark {
 		}
 	}
 
-	private Map<String, Object> report(List<Pair> pairs, Map<String, Outcome> outcomes, Roc roc,
+	private Map<String, Object> report(List<Pair> pairs, double[] distances, Map<String, Outcome> outcomes, Roc roc,
 			List<Map<String, Object>> failures, double msPerImage) {
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("model", this.model.name());
@@ -286,8 +341,10 @@ final class PairsBenchmark {
 			.forEach((outcome) -> refused.merge(outcome.refusal(), 1L, Long::sum));
 		report.put("refused", refused);
 		report.put("noFaceShare", round(refused.getOrDefault("no_face", 0L) / (double) outcomes.size()));
-		report.put("notCentralFace",
-				outcomes.values().stream().filter((outcome) -> outcome.encoded() && !outcome.centralChosen()).count());
+		for (Placement placement : List.of(Placement.OTHER_FACE, Placement.OFF_CENTRE)) {
+			report.put(placement.count,
+					outcomes.values().stream().filter((outcome) -> outcome.placement() == placement).count());
+		}
 		double[] atThreshold = roc.ratesAt(this.model.threshold());
 		report.put("atModelThreshold",
 				ordered("threshold", this.model.threshold(), "accuracy", round(roc.accuracyAt(this.model.threshold())),
@@ -297,12 +354,27 @@ final class PairsBenchmark {
 		double[] eer = roc.equalError();
 		report.put("eer", ordered("eer", round(eer[0]), "threshold", round(eer[1])));
 		report.put("auc", round(roc.auc()));
+		report.put("distances", ordered("genuine", summary(select(pairs, distances, true)), "impostor",
+				summary(select(pairs, distances, false))));
 		Map<String, Long> byKind = new TreeMap<>();
 		failures.forEach((failure) -> byKind.merge((String) failure.get("kind"), 1L, Long::sum));
 		report.put("failuresByKind", byKind);
 		report.put("failures", failures);
 		report.put("encodeMsPerImage", Math.round(msPerImage * 100) / 100.0);
 		return report;
+	}
+
+	/**
+	 * Mean, median and 90th percentile of the finite distances (pairs with a face in
+	 * both).
+	 */
+	private static Map<String, Object> summary(double[] distances) {
+		double[] finite = Arrays.stream(distances).filter(Double::isFinite).sorted().toArray();
+		if (finite.length == 0) {
+			return ordered("pairs", 0);
+		}
+		return ordered("pairs", finite.length, "mean", round(Arrays.stream(finite).average().orElseThrow()), "p50",
+				round(finite[(finite.length - 1) / 2]), "p90", round(finite[(int) Math.ceil(0.9 * finite.length) - 1]));
 	}
 
 	/** A map in the order given: key, value, key, value, … */
