@@ -1,5 +1,7 @@
 package io.siameseverify.encoder.face;
 
+import io.siameseverify.encoder.image.Pixels;
+
 /**
  * An axis-aligned box in pixels of the upright image, with the detector's score.
  */
@@ -7,6 +9,12 @@ public record Box(double x, double y, double width, double height, double score)
 
 	double area() {
 		return Math.max(0, this.width) * Math.max(0, this.height);
+	}
+
+	/** How far the box's centre lies from the image's, in pixels. */
+	double offsetFromCentre(Pixels image) {
+		return Math.hypot(this.x + this.width / 2 - image.width() / 2.0,
+				this.y + this.height / 2 - image.height() / 2.0);
 	}
 
 	double iou(Box other) {

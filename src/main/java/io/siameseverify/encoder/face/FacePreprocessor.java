@@ -70,10 +70,7 @@ public final class FacePreprocessor implements Preprocessor {
 		return switch (choice.rule()) {
 			case LARGEST -> boxes.stream().max(Comparator.comparingDouble(Box::area)).orElseThrow();
 			case BEST -> boxes.stream().max(Comparator.comparingDouble(Box::score)).orElseThrow();
-			case CENTRAL -> boxes.stream()
-				.min(Comparator.comparingDouble((box) -> Math.hypot(box.x() + box.width() / 2 - image.width() / 2.0,
-						box.y() + box.height() / 2 - image.height() / 2.0)))
-				.orElseThrow();
+			case CENTRAL -> central(boxes, image);
 			case ONLY -> {
 				if (boxes.size() > 1) {
 					throw new ImageRejectedException(ImageRejectedException.Kind.MULTIPLE_FACES,
@@ -89,6 +86,10 @@ public final class FacePreprocessor implements Preprocessor {
 				yield boxes.get(choice.index());
 			}
 		};
+	}
+
+	private static Box central(List<Box> boxes, Pixels image) {
+		return boxes.stream().min(Comparator.comparingDouble((box) -> box.offsetFromCentre(image))).orElseThrow();
 	}
 
 	private static Face face(Box box, List<double[]> landmarks) {
