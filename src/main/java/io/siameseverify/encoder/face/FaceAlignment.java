@@ -1,5 +1,6 @@
 package io.siameseverify.encoder.face;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import io.siameseverify.encoder.image.Pixels;
@@ -51,6 +52,8 @@ public enum FaceAlignment {
 	private static final double DLIB_PADDING = 0.25;
 
 	private static final double BOX_GROWTH = 0.2;
+
+	private static final int MAX_SUPERSAMPLING = 8;
 
 	public static FaceAlignment of(String id) {
 		return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -105,18 +108,54 @@ public enum FaceAlignment {
 		return warp(image, Similarity.fit(chipX, chipY, imageX, imageY, n), size);
 	}
 
-	/** The chip through a similarity transform from chip to image coordinates. */
+	/**
+	 * The chip through a similarity transform from chip to image coordinates. Where the
+	 * face is at least twice the chip's size, each chip pixel is the mean of k × k
+	 * bilinear samples over its footprint (k the whole number of image pixels per chip
+	 * pixel, at most {@value #MAX_SUPERSAMPLING}), as dlib shrinks such faces before it
+	 * samples: one sample per chip pixel would skip most of a large face's pixels and
+	 * keep their noise (aliasing). Smaller faces are sampled once, as before.
+	 */
 	private static Tensor warp(Pixels image, double[] t, int size) {
+		int k = Math.min(MAX_SUPERSAMPLING, (int) Math.floor(Math.hypot(t[0], t[1])));
+		if (k < 2) {
+			k = 1;
+		}
 		int plane = size * size;
 		float[] data = new float[3 * plane];
+		double[] rgb = new double[3];
 		for (int y = 0; y < size; y++) {
 			for (int x = 0; x < size; x++) {
-				double sx = t[0] * x - t[1] * y + t[2];
-				double sy = t[1] * x + t[0] * y + t[3];
-				sample(image, sx, sy, data, y * size + x, plane);
+				Arrays.fill(rgb, 0);
+				for (int j = 0; j < k; j++) {
+					for (int i = 0; i < k; i++) {
+						// sub-sample centres across the pixel; (x, y) itself when k = 1
+						double u = x + (i + 0.5) / k - 0.5;
+						double v = y + (j + 0.5) / k - 0.5;
+						addSample(image, t[0] * u - t[1] * v + t[2], t[1] * u + t[0] * v + t[3], rgb);
+					}
+				}
+				int index = y * size + x;
+				for (int c = 0; c < 3; c++) {
+					data[c * plane + index] = (float) (rgb[c] / (k * k));
+				}
 			}
 		}
 		return new Tensor(data, new long[] { 1, 3, size, size });
+	}
+
+	/** Adds the bilinear sample at (sx, sy) to rgb; outside the image is black. */
+	private static void addSample(Pixels image, double sx, double sy, double[] rgb) {
+		int x0 = (int) Math.floor(sx);
+		int y0 = (int) Math.floor(sy);
+		double fx = sx - x0;
+		double fy = sy - y0;
+		for (int c = 0; c < 3; c++) {
+			int shift = 16 - 8 * c;
+			double top = at(image, x0, y0, shift) * (1 - fx) + at(image, x0 + 1, y0, shift) * fx;
+			double bottom = at(image, x0, y0 + 1, shift) * (1 - fx) + at(image, x0 + 1, y0 + 1, shift) * fx;
+			rgb[c] += top * (1 - fy) + bottom * fy;
+		}
 	}
 
 	/** Bilinear sample at (sx, sy); outside the image is black. */

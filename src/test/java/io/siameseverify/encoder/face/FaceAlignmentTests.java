@@ -100,4 +100,47 @@ class FaceAlignmentTests {
 		}
 	}
 
+	/**
+	 * A face four times the chip's size, on a one-pixel black and white checkerboard (the
+	 * finest detail an image holds): each chip pixel averages its footprint, so the chip
+	 * is an even grey; one bilinear sample per chip pixel would land on black, white or
+	 * between, depending on where it falls.
+	 */
+	@Test
+	void dlibChipWhenTheFaceIsLargeShouldAverageEachPixelsFootprint() {
+		int side = 700;
+		int[] rgb = new int[side * side];
+		for (int y = 0; y < side; y++) {
+			for (int x = 0; x < side; x++) {
+				rgb[y * side + x] = ((x + y) % 2 == 0) ? 0xFFFFFF : 0;
+			}
+		}
+		double[][] template = { { 0.8595674595992, 0.2134981538014 }, { 0.6460604764104, 0.2289674387677 },
+				{ 0.1205750620789, 0.2137274526848 }, { 0.3340850613712, 0.2290642403242 },
+				{ 0.4901123135679, 0.6277975316475 } };
+		int[] indices = { 45, 42, 36, 39, 33 };
+		int size = 150;
+		double[] landmarks = new double[136];
+		for (int k = 0; k < 5; k++) {
+			// 4.3 image pixels per chip pixel, slightly rotated, inside the image
+			double cx = (0.25 + template[k][0]) / 1.5 * size;
+			double cy = (0.25 + template[k][1]) / 1.5 * size;
+			double angle = Math.toRadians(3);
+			landmarks[2 * indices[k]] = 4.3 * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 20;
+			landmarks[2 * indices[k] + 1] = 4.3 * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 20;
+		}
+		float[] chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size).data();
+		double mean = 0;
+		for (float value : chip) {
+			mean += value / chip.length;
+		}
+		double variance = 0;
+		for (float value : chip) {
+			variance += (value - mean) * (value - mean) / chip.length;
+		}
+		assertThat(mean).isCloseTo(127.5, within(3.0));
+		// 4 × 4 samples over 4.3 × 4.3 pixels: a few levels of ripple, not 0 to 255
+		assertThat(Math.sqrt(variance)).isLessThan(12.0);
+	}
+
 }
