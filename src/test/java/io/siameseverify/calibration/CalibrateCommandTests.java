@@ -173,6 +173,7 @@ class CalibrateCommandTests {
 		JsonNode report = JsonMapper.builder().build().readTree(temp.resolve("report.json").toFile());
 		assertThat(report.get("images").asInt()).isEqualTo(expected.get("images").asInt());
 		assertThat(report.at("/refused/no_face").asInt(0)).isEqualTo(expected.get("imagesWithoutFace").asInt());
+		assertThat(report.get("offCentreFace").asInt()).isEqualTo(expected.get("imagesWithFaceOffCentre").asInt());
 		assertThat(report.at("/atModelThreshold/accuracy").asDouble()).isCloseTo(expected.get("accuracy").asDouble(),
 				within(1e-6));
 		assertThat(report.at("/atModelThreshold/far").asDouble()).isCloseTo(expected.at("/atThreshold/far").asDouble(),
