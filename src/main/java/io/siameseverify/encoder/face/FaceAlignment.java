@@ -158,17 +158,12 @@ public enum FaceAlignment {
 		}
 	}
 
-	/** Bilinear sample at (sx, sy); outside the image is black. */
+	/** The bilinear sample at (sx, sy) into the chip's pixel at index. */
 	private static void sample(Pixels image, double sx, double sy, float[] data, int index, int plane) {
-		int x0 = (int) Math.floor(sx);
-		int y0 = (int) Math.floor(sy);
-		double fx = sx - x0;
-		double fy = sy - y0;
+		double[] rgb = new double[3];
+		addSample(image, sx, sy, rgb);
 		for (int c = 0; c < 3; c++) {
-			int shift = 16 - 8 * c;
-			double top = at(image, x0, y0, shift) * (1 - fx) + at(image, x0 + 1, y0, shift) * fx;
-			double bottom = at(image, x0, y0 + 1, shift) * (1 - fx) + at(image, x0 + 1, y0 + 1, shift) * fx;
-			data[c * plane + index] = (float) (top * (1 - fy) + bottom * fy);
+			data[c * plane + index] = (float) rgb[c];
 		}
 	}
 

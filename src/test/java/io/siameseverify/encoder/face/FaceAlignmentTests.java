@@ -23,6 +23,13 @@ import static org.assertj.core.api.Assertions.within;
  */
 class FaceAlignmentTests {
 
+	/** dlib's 5-point template (x, y in 0..1) and the 68-point indices of its points. */
+	private static final double[][] FIVE_POINT_TEMPLATE = { { 0.8595674595992, 0.2134981538014 },
+			{ 0.6460604764104, 0.2289674387677 }, { 0.1205750620789, 0.2137274526848 },
+			{ 0.3340850613712, 0.2290642403242 }, { 0.4901123135679, 0.6277975316475 } };
+
+	private static final int[] FIVE_POINT_INDICES = { 45, 42, 36, 39, 33 };
+
 	@Test
 	void dlibChipWhenGoldenLandmarksShouldReproduceThePythonChip() throws IOException {
 		JsonNode golden = Golden.json(Golden.FACE, "alignment.json");
@@ -67,10 +74,6 @@ class FaceAlignmentTests {
 				rgb[y * side + x] = (x << 16) | (y << 8);
 			}
 		}
-		double[][] template = { { 0.8595674595992, 0.2134981538014 }, { 0.6460604764104, 0.2289674387677 },
-				{ 0.1205750620789, 0.2137274526848 }, { 0.3340850613712, 0.2290642403242 },
-				{ 0.4901123135679, 0.6277975316475 } };
-		int[] indices = { 45, 42, 36, 39, 33 };
 		int size = 150;
 		double angle = Math.toRadians(8);
 		double scale = 0.9;
@@ -78,11 +81,11 @@ class FaceAlignmentTests {
 		Arrays.fill(landmarks, -1000);
 		double[][] chipPoints = new double[5][];
 		for (int k = 0; k < 5; k++) {
-			double cx = (0.25 + template[k][0]) / 1.5 * size;
-			double cy = (0.25 + template[k][1]) / 1.5 * size;
+			double cx = (0.25 + FIVE_POINT_TEMPLATE[k][0]) / 1.5 * size;
+			double cy = (0.25 + FIVE_POINT_TEMPLATE[k][1]) / 1.5 * size;
 			chipPoints[k] = new double[] { cx, cy };
-			landmarks[2 * indices[k]] = scale * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 40;
-			landmarks[2 * indices[k] + 1] = scale * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 30;
+			landmarks[2 * FIVE_POINT_INDICES[k]] = scale * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 40;
+			landmarks[2 * FIVE_POINT_INDICES[k] + 1] = scale * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 30;
 		}
 		Tensor chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size);
 		int plane = size * size;
@@ -115,19 +118,15 @@ class FaceAlignmentTests {
 				rgb[y * side + x] = ((x + y) % 2 == 0) ? 0xFFFFFF : 0;
 			}
 		}
-		double[][] template = { { 0.8595674595992, 0.2134981538014 }, { 0.6460604764104, 0.2289674387677 },
-				{ 0.1205750620789, 0.2137274526848 }, { 0.3340850613712, 0.2290642403242 },
-				{ 0.4901123135679, 0.6277975316475 } };
-		int[] indices = { 45, 42, 36, 39, 33 };
 		int size = 150;
 		double[] landmarks = new double[136];
 		for (int k = 0; k < 5; k++) {
 			// 4.3 image pixels per chip pixel, slightly rotated, inside the image
-			double cx = (0.25 + template[k][0]) / 1.5 * size;
-			double cy = (0.25 + template[k][1]) / 1.5 * size;
+			double cx = (0.25 + FIVE_POINT_TEMPLATE[k][0]) / 1.5 * size;
+			double cy = (0.25 + FIVE_POINT_TEMPLATE[k][1]) / 1.5 * size;
 			double angle = Math.toRadians(3);
-			landmarks[2 * indices[k]] = 4.3 * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 20;
-			landmarks[2 * indices[k] + 1] = 4.3 * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 20;
+			landmarks[2 * FIVE_POINT_INDICES[k]] = 4.3 * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 20;
+			landmarks[2 * FIVE_POINT_INDICES[k] + 1] = 4.3 * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 20;
 		}
 		float[] chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size).data();
 		double mean = 0;
