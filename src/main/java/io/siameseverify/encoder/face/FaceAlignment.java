@@ -2,6 +2,7 @@ package io.siameseverify.encoder.face;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import io.siameseverify.encoder.image.Pixels;
 import io.siameseverify.encoder.runtime.Tensor;
@@ -49,6 +50,16 @@ public enum FaceAlignment {
 			0.745405, 0.780233, 0.864805, 0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343,
 			0.778746, 0.784792, 0.824182, 0.831803, 0.824182 };
 
+	/**
+	 * The 68 points dlib's chip uses: 27..54 and 60..64 (no eyebrows 17..26, no lower lip
+	 * 55..59 and 65..67), and their mean-face positions.
+	 */
+	private static final int[] DLIB_INDICES = IntStream.range(27, 65).filter((i) -> i < 55 || i > 59).toArray();
+
+	private static final double[][] DLIB_TEMPLATE = Arrays.stream(DLIB_INDICES)
+		.mapToObj((i) -> new double[] { TEMPLATE_X[i - 17], TEMPLATE_Y[i - 17] })
+		.toArray(double[][]::new);
+
 	private static final double DLIB_PADDING = 0.25;
 
 	private static final double BOX_GROWTH = 0.2;
@@ -69,24 +80,7 @@ public enum FaceAlignment {
 	}
 
 	private static Tensor dlibChip(Pixels image, double[] landmarks, int size) {
-		// dlib uses points 27..54 and 60..64: no eyebrows (17..26), no lower lip (55..59,
-		// 65..67)
-		double[] chipX = new double[68];
-		double[] chipY = new double[68];
-		double[] imageX = new double[68];
-		double[] imageY = new double[68];
-		int n = 0;
-		for (int i = 27; i < 68; i++) {
-			if ((i >= 55 && i <= 59) || i >= 65) {
-				continue;
-			}
-			chipX[n] = (DLIB_PADDING + TEMPLATE_X[i - 17]) / (2 * DLIB_PADDING + 1) * size;
-			chipY[n] = (DLIB_PADDING + TEMPLATE_Y[i - 17]) / (2 * DLIB_PADDING + 1) * size;
-			imageX[n] = landmarks[2 * i];
-			imageY[n] = landmarks[2 * i + 1];
-			n++;
-		}
-		return warp(image, Similarity.fit(chipX, chipY, imageX, imageY, n), size);
+		return dlibChip(image, landmarks, size, DLIB_INDICES, DLIB_TEMPLATE);
 	}
 
 	/**
@@ -94,16 +88,24 @@ public enum FaceAlignment {
 	 * examples align with), the five points taken from the 68.
 	 */
 	private static Tensor dlibChip5(Pixels image, double[] landmarks, int size) {
-		int n = FIVE_POINT_INDICES.length;
+		return dlibChip(image, landmarks, size, FIVE_POINT_INDICES, FIVE_POINT_TEMPLATE);
+	}
+
+	/**
+	 * The chip from the landmarks at the given indices, fitted (least squares) onto their
+	 * template positions (x, y in 0..1) with dlib's padding.
+	 */
+	private static Tensor dlibChip(Pixels image, double[] landmarks, int size, int[] indices, double[][] template) {
+		int n = indices.length;
 		double[] chipX = new double[n];
 		double[] chipY = new double[n];
 		double[] imageX = new double[n];
 		double[] imageY = new double[n];
 		for (int k = 0; k < n; k++) {
-			chipX[k] = (DLIB_PADDING + FIVE_POINT_TEMPLATE[k][0]) / (2 * DLIB_PADDING + 1) * size;
-			chipY[k] = (DLIB_PADDING + FIVE_POINT_TEMPLATE[k][1]) / (2 * DLIB_PADDING + 1) * size;
-			imageX[k] = landmarks[2 * FIVE_POINT_INDICES[k]];
-			imageY[k] = landmarks[2 * FIVE_POINT_INDICES[k] + 1];
+			chipX[k] = (DLIB_PADDING + template[k][0]) / (2 * DLIB_PADDING + 1) * size;
+			chipY[k] = (DLIB_PADDING + template[k][1]) / (2 * DLIB_PADDING + 1) * size;
+			imageX[k] = landmarks[2 * indices[k]];
+			imageY[k] = landmarks[2 * indices[k] + 1];
 		}
 		return warp(image, Similarity.fit(chipX, chipY, imageX, imageY, n), size);
 	}

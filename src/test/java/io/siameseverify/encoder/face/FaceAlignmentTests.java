@@ -77,23 +77,14 @@ class FaceAlignmentTests {
 		int size = 150;
 		double angle = Math.toRadians(8);
 		double scale = 0.9;
-		double[] landmarks = new double[136];
-		Arrays.fill(landmarks, -1000);
-		double[][] chipPoints = new double[5][];
-		for (int k = 0; k < 5; k++) {
-			double cx = (0.25 + FIVE_POINT_TEMPLATE[k][0]) / 1.5 * size;
-			double cy = (0.25 + FIVE_POINT_TEMPLATE[k][1]) / 1.5 * size;
-			chipPoints[k] = new double[] { cx, cy };
-			landmarks[2 * FIVE_POINT_INDICES[k]] = scale * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 40;
-			landmarks[2 * FIVE_POINT_INDICES[k] + 1] = scale * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 30;
-		}
+		double[] landmarks = fivePointLandmarks(size, scale, angle, 40, 30);
 		Tensor chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size);
 		int plane = size * size;
 		for (int k = 0; k < 5; k++) {
 			// the chip's pixel nearest the template point; one pixel is at most 0.9 image
 			// px
-			int x = (int) Math.round(chipPoints[k][0]);
-			int y = (int) Math.round(chipPoints[k][1]);
+			int x = (int) Math.round(chipPoint(k, size)[0]);
+			int y = (int) Math.round(chipPoint(k, size)[1]);
 			double expectedX = scale * (Math.cos(angle) * x - Math.sin(angle) * y) + 40;
 			double expectedY = scale * (Math.sin(angle) * x + Math.cos(angle) * y) + 30;
 			assertThat(chip.data()[y * size + x]).as("red (x) at point %d", k)
@@ -119,15 +110,8 @@ class FaceAlignmentTests {
 			}
 		}
 		int size = 150;
-		double[] landmarks = new double[136];
-		for (int k = 0; k < 5; k++) {
-			// 4.3 image pixels per chip pixel, slightly rotated, inside the image
-			double cx = (0.25 + FIVE_POINT_TEMPLATE[k][0]) / 1.5 * size;
-			double cy = (0.25 + FIVE_POINT_TEMPLATE[k][1]) / 1.5 * size;
-			double angle = Math.toRadians(3);
-			landmarks[2 * FIVE_POINT_INDICES[k]] = 4.3 * (Math.cos(angle) * cx - Math.sin(angle) * cy) + 20;
-			landmarks[2 * FIVE_POINT_INDICES[k] + 1] = 4.3 * (Math.sin(angle) * cx + Math.cos(angle) * cy) + 20;
-		}
+		// 4.3 image pixels per chip pixel, slightly rotated, inside the image
+		double[] landmarks = fivePointLandmarks(size, 4.3, Math.toRadians(3), 20, 20);
 		float[] chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size).data();
 		double mean = 0;
 		for (float value : chip) {
@@ -140,6 +124,29 @@ class FaceAlignmentTests {
 		assertThat(mean).isCloseTo(127.5, within(3.0));
 		// 4 × 4 samples over 4.3 × 4.3 pixels: a few levels of ripple, not 0 to 255
 		assertThat(Math.sqrt(variance)).isLessThan(12.0);
+	}
+
+	/** Template point k of dlib's 5-point chip, in pixels of a chip of the given size. */
+	private static double[] chipPoint(int k, int size) {
+		return new double[] { (0.25 + FIVE_POINT_TEMPLATE[k][0]) / 1.5 * size,
+				(0.25 + FIVE_POINT_TEMPLATE[k][1]) / 1.5 * size };
+	}
+
+	/**
+	 * 68 landmarks whose five dlib points are the chip's template points moved by a
+	 * similarity (scale, rotation, shift); the other 63 lie far outside any image.
+	 */
+	private static double[] fivePointLandmarks(int size, double scale, double angle, double dx, double dy) {
+		double[] landmarks = new double[136];
+		Arrays.fill(landmarks, -1000);
+		for (int k = 0; k < 5; k++) {
+			double[] point = chipPoint(k, size);
+			landmarks[2 * FIVE_POINT_INDICES[k]] = scale * (Math.cos(angle) * point[0] - Math.sin(angle) * point[1])
+					+ dx;
+			landmarks[2 * FIVE_POINT_INDICES[k] + 1] = scale * (Math.sin(angle) * point[0] + Math.cos(angle) * point[1])
+					+ dy;
+		}
+		return landmarks;
 	}
 
 }
