@@ -1,7 +1,10 @@
 package io.siameseverify.encoder.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 
 /**
@@ -21,6 +24,14 @@ public record Pixels(int width, int height, int[] rgb) {
 	 * through a linear-to-sRGB conversion and change every grey level.
 	 */
 	static Pixels of(BufferedImage image) {
+		return isPlainBytes(image) ? ofPlainBytes(image) : throughColourModel(image);
+	}
+
+	/**
+	 * Any image the JDK decodes, through its colour model (16-bit, palette,
+	 * premultiplied).
+	 */
+	static Pixels throughColourModel(BufferedImage image) {
 		int w = image.getWidth();
 		int h = image.getHeight();
 		int[] rgb = new int[w * h];
@@ -55,6 +66,49 @@ public record Pixels(int width, int height, int[] rgb) {
 					b = argb & 0xFF;
 				}
 				rgb[y * w + x] = (onWhite(r, alpha) << 16) | (onWhite(g, alpha) << 8) | onWhite(b, alpha);
+			}
+		}
+		return new Pixels(w, h, rgb);
+	}
+
+	/**
+	 * 8-bit sRGB or grey samples, alpha (if any) not premultiplied: what PNG and JPEG
+	 * decode to. Their stored bytes are the values {@code getRGB} returns (no conversion
+	 * applies), so they can be read a row at a time without a colour-model call per
+	 * pixel, which costs more than the PNG decode itself.
+	 */
+	static boolean isPlainBytes(BufferedImage image) {
+		if (!(image.getColorModel() instanceof ComponentColorModel model)
+				|| model.getTransferType() != DataBuffer.TYPE_BYTE || model.isAlphaPremultiplied()) {
+			return false;
+		}
+		ColorSpace space = model.getColorSpace();
+		int colours = model.getNumColorComponents();
+		boolean rgb = colours == 3 && space.isCS_sRGB();
+		boolean grey = colours == 1 && space.getType() == ColorSpace.TYPE_GRAY;
+		return (rgb || grey) && image.getRaster().getNumDataElements() == model.getNumComponents();
+	}
+
+	private static Pixels ofPlainBytes(BufferedImage image) {
+		int w = image.getWidth();
+		int h = image.getHeight();
+		ColorModel model = image.getColorModel();
+		int bands = model.getNumComponents();
+		boolean grey = model.getNumColorComponents() == 1;
+		boolean alpha = model.hasAlpha();
+		Raster raster = image.getRaster();
+		byte[] row = new byte[w * bands];
+		int[] rgb = new int[w * h];
+		for (int y = 0; y < h; y++) {
+			// the samples of a row in band order (R, G, B[, A] or grey[, A]), whatever
+			// order the raster stores them in
+			raster.getDataElements(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+			for (int x = 0, i = 0; x < w; x++, i += bands) {
+				int r = row[i] & 0xFF;
+				int g = grey ? r : row[i + 1] & 0xFF;
+				int b = grey ? r : row[i + 2] & 0xFF;
+				int a = alpha ? row[i + bands - 1] & 0xFF : 255;
+				rgb[y * w + x] = (onWhite(r, a) << 16) | (onWhite(g, a) << 8) | onWhite(b, a);
 			}
 		}
 		return new Pixels(w, h, rgb);
