@@ -124,7 +124,8 @@ def command_card(args) -> None:
     }
     card["training"] = {key: config.to_dict()[key] for key in
                         ("backbone", "backbone_width", "loss", "margin", "epochs", "split", "seed", "identity_pattern",
-                         "datasets", "forgeries_per_identity", "hard_negative_weight")}
+                         "datasets", "forgeries_per_identity", "hard_negative_weight", "softmax_weight",
+                         "forgery_weight")}
     card["training"]["writers"] = json.loads((Path(args.run) / "split.json").read_text())
     if args.rules_validation:
         card["subjectVerification"] = subject_rule(json.loads(Path(args.rules_validation).read_text()),

@@ -33,6 +33,7 @@ class TrainConfig:
     loss: str = "triplet"                      # triplet (semi-hard mining) or contrastive
     margin: float = 0.3
     softmax_weight: float = 0.0                # > 0: add a softmax over training identities (auxiliary head, not exported)
+    forgery_weight: float = 0.0                # > 0: add a genuine-or-forged head on the same features (not exported)
     hard_negative_weight: float = 0.0          # > 0 (triplet): add the triplet term over forgeries and same-name impostors
     epochs: int = 20
     learning_rate: float = 2e-3

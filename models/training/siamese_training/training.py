@@ -84,7 +84,28 @@ def decisive_eer(eer: Dict[str, Dict[str, float]]) -> float:
     return float(np.mean([next(iter(kinds.values())) for kinds in eer.values()]))
 
 
-def train_epoch(model: SiameseNetwork, classifier: nn.Module, optimizer, loss_fn, train: TensorCache,
+def auxiliary_heads(features: int, identities: int) -> Dict[str, nn.Module]:
+    """Heads on the backbone's features that only shape training (never exported): `writer` names
+    the training identity, `forgery` tells a genuine signature from a skilled forgery (Hafemann et
+    al. 2017, SigNet-F), so that the features keep what gives a forger away."""
+    return {"writer": nn.Linear(features, identities), "forgery": nn.Linear(features, 1)}
+
+
+def auxiliary_loss(heads: Dict[str, nn.Module], features: torch.Tensor, labels: torch.Tensor,
+                   config: TrainConfig) -> torch.Tensor:
+    """The heads' terms, each at its weight: cross-entropy over the identities of the genuine
+    samples, and genuine-or-forged for every sample (a forgery's label is negative)."""
+    loss = features.sum() * 0.0
+    genuine = labels >= 0
+    if config.softmax_weight > 0 and genuine.any():
+        loss = loss + config.softmax_weight * F.cross_entropy(heads["writer"](features[genuine]), labels[genuine])
+    if config.forgery_weight > 0:
+        loss = loss + config.forgery_weight * F.binary_cross_entropy_with_logits(
+            heads["forgery"](features).squeeze(1), (~genuine).float())
+    return loss
+
+
+def train_epoch(model: SiameseNetwork, heads: Dict[str, nn.Module], optimizer, loss_fn, train: TensorCache,
                 config: TrainConfig, epoch: int, generator: torch.Generator) -> float:
     model.train()
     hard_negatives = HardNegativeTripletLoss(config.margin, config.metric)
@@ -109,9 +130,7 @@ def train_epoch(model: SiameseNetwork, classifier: nn.Module, optimizer, loss_fn
             if config.hard_negative_weight > 0:
                 loss = loss + config.hard_negative_weight * hard_negatives(embeddings, labels, train.imitates[batch],
                                                                           train.cues[batch])
-            genuine = labels >= 0  # forgeries belong to no class
-            if config.softmax_weight > 0 and genuine.any():
-                loss = loss + config.softmax_weight * F.cross_entropy(classifier(features[genuine]), labels[genuine])
+            loss = loss + auxiliary_loss(heads, features, labels, config)
         else:
             first, second = model(prepare(train.tensors[batch[:, 0]]), prepare(train.tensors[batch[:, 1]]))
             loss = loss_fn(first, second, batch[:, 2])
@@ -139,9 +158,10 @@ def train(config: TrainConfig, out: Path, cache: Path = None) -> dict:
         backbone = {k[len("backbone."):]: v for k, v in state.items() if k.startswith("backbone.")}
         model.encoder.backbone.load_state_dict(backbone)
         print(f"backbone initialised from {config.init_from}")
-    # The softmax head sees the same features as the embedding head; it only shapes training.
-    classifier = nn.Linear(model.encoder.backbone.out_features, len(parts["train"].identities))
-    parameters = list(model.parameters()) + (list(classifier.parameters()) if config.softmax_weight > 0 else [])
+    heads = auxiliary_heads(model.encoder.backbone.out_features, len(parts["train"].identities))
+    weights = {"writer": config.softmax_weight, "forgery": config.forgery_weight}
+    parameters = list(model.parameters()) + [p for name, head in heads.items() if weights[name] > 0
+                                             for p in head.parameters()]
     optimizer = torch.optim.AdamW(parameters, lr=config.learning_rate, weight_decay=config.weight_decay)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, config.learning_rate, total_steps=config.epochs,
                                                    pct_start=0.15)
@@ -150,7 +170,7 @@ def train(config: TrainConfig, out: Path, cache: Path = None) -> dict:
     history, best = [], None
     for epoch in range(config.epochs):
         started = time.monotonic()
-        loss = train_epoch(model, classifier, optimizer, loss_fn, parts["train"], config, epoch, generator)
+        loss = train_epoch(model, heads, optimizer, loss_fn, parts["train"], config, epoch, generator)
         schedule.step()
         eer = validate(model.encoder, parts["validation"], config.metric)
         decisive = decisive_eer(eer)

@@ -110,7 +110,7 @@ def test_sets_with_skilled_forgeries_train_and_are_reported_set_by_set(tmp_path,
                 {"name": "forged", "folder": forged_signatures.name, "forgeries": "forged_"}]
     assert signatures.parent == forged_signatures.parent
     config = config_file(tmp_path, signatures.parent, identity_pattern=None, datasets=datasets,
-                         forgeries_per_identity=2, epochs=2)
+                         forgeries_per_identity=2, epochs=2, forgery_weight=1.0)
     main(["train", "--config", str(config), "--out", str(run), "--cache", str(tmp_path / "cache")])
     assert list((tmp_path / "cache").glob("*.npz")), "the preprocessed images are cached"
     history = json.loads((run / "history.json").read_text())

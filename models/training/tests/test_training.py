@@ -1,0 +1,36 @@
+"""The auxiliary heads' loss: which samples each head sees and at what weight."""
+import torch
+import torch.nn.functional as F
+
+from siamese_training.config import TrainConfig
+from siamese_training.training import auxiliary_heads, auxiliary_loss
+
+FEATURES = torch.randn(6, 8, generator=torch.Generator().manual_seed(3))
+LABELS = torch.tensor([0, 0, 1, -1, -2, 2])  # three identities, two forgeries
+
+
+def config(**weights) -> TrainConfig:
+    return TrainConfig(data="unused", **weights)
+
+
+def test_the_writer_head_names_only_genuine_samples():
+    heads = auxiliary_heads(8, 3)
+    genuine = LABELS >= 0
+    expected = 0.5 * F.cross_entropy(heads["writer"](FEATURES[genuine]), LABELS[genuine])
+    assert torch.allclose(auxiliary_loss(heads, FEATURES, LABELS, config(softmax_weight=0.5)), expected)
+
+
+def test_the_forgery_head_tells_every_sample_genuine_or_forged():
+    heads = auxiliary_heads(8, 3)
+    forged = torch.tensor([0.0, 0.0, 0.0, 1.0, 1.0, 0.0])
+    expected = 2.0 * F.binary_cross_entropy_with_logits(heads["forgery"](FEATURES).squeeze(1), forged)
+    assert torch.allclose(auxiliary_loss(heads, FEATURES, LABELS, config(forgery_weight=2.0)), expected)
+
+
+def test_both_heads_add_up_and_none_adds_nothing():
+    heads = auxiliary_heads(8, 3)
+    both = auxiliary_loss(heads, FEATURES, LABELS, config(softmax_weight=1.0, forgery_weight=1.0))
+    apart = (auxiliary_loss(heads, FEATURES, LABELS, config(softmax_weight=1.0))
+             + auxiliary_loss(heads, FEATURES, LABELS, config(forgery_weight=1.0)))
+    assert torch.allclose(both, apart)
+    assert auxiliary_loss(heads, FEATURES, LABELS, config()).item() == 0.0
