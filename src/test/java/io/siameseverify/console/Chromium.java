@@ -1,9 +1,12 @@
 package io.siameseverify.console;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -20,6 +23,9 @@ final class Chromium {
 	private static final Path BROWSER = Path.of("/usr/bin/chromium");
 
 	private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+	/** Where the browser tests leave what the browser showed, for a person to look at. */
+	private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
 	private Chromium() {
 	}
@@ -43,6 +49,12 @@ final class Chromium {
 			.usingAnyFreePort()
 			.build();
 		return new ChromeDriver(service, options);
+	}
+
+	/** The page as the browser shows it now, saved as {@code NAME.png}. */
+	static void screenshot(WebDriver browser, String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 	}
 
 }

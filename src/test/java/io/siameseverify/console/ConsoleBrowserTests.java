@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -50,8 +47,6 @@ class ConsoleBrowserTests {
 
 	private static final Path SIGNATURES = Path.of("models/signature/golden").toAbsolutePath();
 
-	private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
-
 	private static final String SUBJECT = "console-alice";
 
 	@Value("${local.server.port}")
@@ -65,10 +60,9 @@ class ConsoleBrowserTests {
 	private WebDriverWait wait;
 
 	@BeforeAll
-	void openBrowser() throws IOException {
+	void openBrowser() {
 		this.browser = Chromium.start();
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-		Files.createDirectories(SCREENSHOTS);
 		this.browser.get("http://127.0.0.1:" + this.port + "/");
 	}
 
@@ -226,8 +220,7 @@ class ConsoleBrowserTests {
 	}
 
 	private void screenshot(String name) throws IOException {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+		Chromium.screenshot(this.browser, name);
 	}
 
 	private int apiStatus(String path) throws Exception {

@@ -1,6 +1,5 @@
 package io.siameseverify.console;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +9,6 @@ import io.siameseverify.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -72,9 +69,7 @@ class SwaggerUiBrowserTests {
 			.cssSelector("#operations-Verification-verifyPair .live-responses-table tr.response .response-col_status");
 		wait.until(ExpectedConditions.textMatches(statusCell, Pattern.compile("\\d{3}")));
 		WebElement status = this.browser.findElement(statusCell);
-		Files.createDirectories(Path.of("target/console-screenshots"));
-		Files.write(Path.of("target/console-screenshots/swagger-try-it-out.png"),
-				((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
+		Chromium.screenshot(this.browser, "swagger-try-it-out");
 		String body = operation.findElement(By.cssSelector(".live-responses-table .response-col_description pre"))
 			.getText();
 		assertThat(status.getText()).as(body).isEqualTo("200");
