@@ -50,6 +50,14 @@ class TrainConfig:
     init_from: Optional[str] = None            # a run folder: start from its checkpoint's backbone (pre-training)
     threads: int = 0                           # 0: every core
 
+    def __post_init__(self):
+        # the heads and the hard-negative term act on triplet batches only: refused rather than ignored
+        extras = {"softmax_weight": self.softmax_weight, "forgery_weight": self.forgery_weight,
+                  "hard_negative_weight": self.hard_negative_weight}
+        unused = sorted(name for name, weight in extras.items() if weight > 0)
+        if self.loss != "triplet" and unused:
+            raise ValueError(f"{', '.join(unused)} work only with the triplet loss, not {self.loss!r}")
+
     @classmethod
     def load(cls, path: Path, **overrides) -> "TrainConfig":
         values = json.loads(Path(path).read_text())

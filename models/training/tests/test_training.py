@@ -1,4 +1,5 @@
-"""The auxiliary heads' loss: which samples each head sees and at what weight."""
+"""The auxiliary heads' loss: which samples each head sees and at what weight, and with which loss."""
+import pytest
 import torch
 import torch.nn.functional as F
 
@@ -34,3 +35,9 @@ def test_both_heads_add_up_and_none_adds_nothing():
              + auxiliary_loss(heads, FEATURES, LABELS, config(forgery_weight=1.0)))
     assert torch.allclose(both, apart)
     assert auxiliary_loss(heads, FEATURES, LABELS, config()).item() == 0.0
+
+
+def test_the_heads_are_refused_with_the_contrastive_loss_rather_than_ignored():
+    with pytest.raises(ValueError, match="forgery_weight, softmax_weight work only with the triplet loss"):
+        config(loss="contrastive", softmax_weight=1.0, forgery_weight=1.0)
+    assert config(loss="contrastive").loss == "contrastive"
