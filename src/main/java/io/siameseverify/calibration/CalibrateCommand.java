@@ -16,7 +16,6 @@ import io.siameseverify.encoder.ModelRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -130,8 +129,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 							new Calibration.Settings(this.data, this.identityPattern, this.forgeries,
 									new LinkedHashSet<>(this.classes), options, this.maxImpostorPairs, 7, folder))
 						.run();
-			this.report
-				.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+			this.report.println(ReportFiles.JSON.writeValueAsString(result));
 			System.err.println("written: " + folder.resolve("report.json") + ", " + folder.resolve("roc.png"));
 		}
 		return 0;

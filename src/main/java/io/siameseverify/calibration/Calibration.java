@@ -11,7 +11,6 @@ import java.util.Map;
 import io.siameseverify.encoder.EncodeOptions;
 import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.image.ImageRejectedException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs labelled images through a model's serving pipeline and measures its decisions: all
@@ -60,13 +59,7 @@ final class Calibration {
 		Roc roc = Roc.of(pairs.get("genuine"), pairs.get(deciding));
 		Files.createDirectories(this.settings.out());
 		Map<String, Object> report = report(items.size(), embeddings.size(), rejected, pairs, deciding, msPerImage);
-		JsonMapper.builder()
-			.build()
-			.writerWithDefaultPrettyPrinter()
-			.writeValue(this.settings.out().resolve("report.json").toFile(), report);
-		RocPlot.write(roc, this.model.threshold(),
-				"%s %s on %s".formatted(this.model.name(), this.model.version(), this.settings.data().getFileName()),
-				this.settings.out().resolve("roc.png"));
+		ReportFiles.write(this.settings.out(), report, roc, this.model, this.settings.data());
 		return report;
 	}
 

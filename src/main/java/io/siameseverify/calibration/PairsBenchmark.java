@@ -30,7 +30,6 @@ import io.siameseverify.encoder.EncoderModel;
 import io.siameseverify.encoder.Encoding;
 import io.siameseverify.encoder.Face;
 import io.siameseverify.encoder.image.ImageRejectedException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A pairs file ({@code img1,img2,same}, paths under a folder; LFW's protocol) through a
@@ -114,13 +113,7 @@ final class PairsBenchmark {
 		Files.createDirectories(this.settings.out().resolve(FAILURES));
 		List<Map<String, Object>> failures = failures(pairs, distances, outcomes);
 		Map<String, Object> report = report(pairs, distances, outcomes, roc, failures, msPerImage);
-		JsonMapper.builder()
-			.build()
-			.writerWithDefaultPrettyPrinter()
-			.writeValue(this.settings.out().resolve("report.json").toFile(), report);
-		RocPlot.write(roc, this.model.threshold(),
-				"%s %s on %s".formatted(this.model.name(), this.model.version(), this.settings.pairs().getFileName()),
-				this.settings.out().resolve("roc.png"));
+		ReportFiles.write(this.settings.out(), report, roc, this.model, this.settings.pairs());
 		return report;
 	}
 
