@@ -3,6 +3,7 @@ package io.siameseverify.encoder.face;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.IntBinaryOperator;
 
 import javax.imageio.ImageIO;
 
@@ -67,18 +68,12 @@ class FaceAlignmentTests {
 	 */
 	@Test
 	void dlibChip5ShouldMapTheFivePointTemplateOntoTheirLandmarks() {
-		int side = 250;
-		int[] rgb = new int[side * side];
-		for (int y = 0; y < side; y++) {
-			for (int x = 0; x < side; x++) {
-				rgb[y * side + x] = (x << 16) | (y << 8);
-			}
-		}
+		Pixels image = square(250, (x, y) -> (x << 16) | (y << 8));
 		int size = 150;
 		double angle = Math.toRadians(8);
 		double scale = 0.9;
 		double[] landmarks = fivePointLandmarks(size, scale, angle, 40, 30);
-		Tensor chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size);
+		Tensor chip = FaceAlignment.DLIB_CHIP_5.chip(image, landmarks, size);
 		int plane = size * size;
 		for (int k = 0; k < 5; k++) {
 			// the chip's pixel nearest the template point; one pixel is at most 0.9 image
@@ -102,17 +97,11 @@ class FaceAlignmentTests {
 	 */
 	@Test
 	void dlibChipWhenTheFaceIsLargeShouldAverageEachPixelsFootprint() {
-		int side = 700;
-		int[] rgb = new int[side * side];
-		for (int y = 0; y < side; y++) {
-			for (int x = 0; x < side; x++) {
-				rgb[y * side + x] = ((x + y) % 2 == 0) ? 0xFFFFFF : 0;
-			}
-		}
+		Pixels checkerboard = square(700, (x, y) -> ((x + y) % 2 == 0) ? 0xFFFFFF : 0);
 		int size = 150;
 		// 4.3 image pixels per chip pixel, slightly rotated, inside the image
 		double[] landmarks = fivePointLandmarks(size, 4.3, Math.toRadians(3), 20, 20);
-		float[] chip = FaceAlignment.DLIB_CHIP_5.chip(new Pixels(side, side, rgb), landmarks, size).data();
+		float[] chip = FaceAlignment.DLIB_CHIP_5.chip(checkerboard, landmarks, size).data();
 		double mean = 0;
 		for (float value : chip) {
 			mean += value / chip.length;
@@ -124,6 +113,17 @@ class FaceAlignmentTests {
 		assertThat(mean).isCloseTo(127.5, within(3.0));
 		// 4 × 4 samples over 4.3 × 4.3 pixels: a few levels of ripple, not 0 to 255
 		assertThat(Math.sqrt(variance)).isLessThan(12.0);
+	}
+
+	/** A side × side image whose pixel (x, y) is colourAt(x, y), 0xRRGGBB. */
+	private static Pixels square(int side, IntBinaryOperator colourAt) {
+		int[] rgb = new int[side * side];
+		for (int y = 0; y < side; y++) {
+			for (int x = 0; x < side; x++) {
+				rgb[y * side + x] = colourAt.applyAsInt(x, y);
+			}
+		}
+		return new Pixels(side, side, rgb);
 	}
 
 	/** Template point k of dlib's 5-point chip, in pixels of a chip of the given size. */
