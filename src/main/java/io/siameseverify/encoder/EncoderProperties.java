@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * {@link InferenceWorkers})
  * @param maxWait how long a request waits for its forward pass to begin before a 503
  * @param maxBatch most inputs of one network run as one forward pass (1: no batching)
+ * @param detectorMaxBatch most photos the face detector takes in one forward pass, at
+ * most {@code maxBatch}: 1, because on a CPU its forward at 416 × 416 costs as much per
+ * photo at batch 2 and more at 4 (docs/performance.md); raise it on hardware where
+ * batching pays
  * @param batchWindow how long a worker with a batch not yet full waits for more, only
  * while more calls are in flight than there are workers
  * @param maxImageBytes largest encoded image accepted
@@ -36,9 +40,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("siamese.encoder")
 public record EncoderProperties(@DefaultValue("0") @Min(0) int threads, @DefaultValue("2") @Min(1) int inferenceWorkers,
 		@DefaultValue("5s") @NotNull Duration maxWait, @DefaultValue("16") @Min(1) int maxBatch,
-		@DefaultValue("2ms") @NotNull Duration batchWindow, @DefaultValue("10MB") @NotNull DataSize maxImageBytes,
-		@DefaultValue("40000000") @Min(1) long maxImagePixels, @DefaultValue("160MB") @NotNull DataSize maxDecodedBytes,
-		@DefaultValue("640MB") @NotNull DataSize decodeMemory, @DefaultValue("64") @Min(1) int maxBatchImages) {
+		@DefaultValue("1") @Min(1) int detectorMaxBatch, @DefaultValue("2ms") @NotNull Duration batchWindow,
+		@DefaultValue("10MB") @NotNull DataSize maxImageBytes, @DefaultValue("40000000") @Min(1) long maxImagePixels,
+		@DefaultValue("160MB") @NotNull DataSize maxDecodedBytes, @DefaultValue("640MB") @NotNull DataSize decodeMemory,
+		@DefaultValue("64") @Min(1) int maxBatchImages) {
 
 	int effectiveThreads() {
 		return effectiveThreads(Runtime.getRuntime().availableProcessors());

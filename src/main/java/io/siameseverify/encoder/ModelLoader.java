@@ -69,7 +69,8 @@ final class ModelLoader {
 		Path folder = folder(settings);
 		ModelCard card = spec.card();
 		List<TorchScriptNetwork> helpers = new ArrayList<>();
-		TorchScriptNetwork network = network(folder.resolve(card.file().path()), card.name(), "encoder");
+		TorchScriptNetwork network = network(folder.resolve(card.file().path()), card.name(), "encoder",
+				this.encoder.maxBatch());
 		try {
 			Preprocessor preprocessor = preprocessor(card, settings, folder, helpers);
 			EncoderModel model = new EncoderModel(spec, new ImageDecoder(this.encoder.imageLimits(), this.decodeMemory),
@@ -88,8 +89,8 @@ final class ModelLoader {
 		return this.folders.resolve(settings.path());
 	}
 
-	private TorchScriptNetwork network(Path file, String model, String role) {
-		return new TorchScriptNetwork(file, this.workers, this.meters, model, role);
+	private TorchScriptNetwork network(Path file, String model, String role, int maxBatch) {
+		return new TorchScriptNetwork(file, this.workers, this.meters, model, role, maxBatch);
 	}
 
 	private Preprocessor preprocessor(ModelCard card, ModelsProperties.ModelSettings settings, Path folder,
@@ -106,9 +107,11 @@ final class ModelLoader {
 			List<TorchScriptNetwork> helpers) {
 		ModelCard.FileRef detectorFile = auxiliary(card, "detector", folder);
 		ModelCard.FileRef landmarksFile = auxiliary(card, "landmarks", folder);
-		TorchScriptNetwork detector = network(folder.resolve(detectorFile.path()), card.name(), "detector");
+		TorchScriptNetwork detector = network(folder.resolve(detectorFile.path()), card.name(), "detector",
+				this.encoder.detectorMaxBatch());
 		helpers.add(detector);
-		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()), card.name(), "landmarks");
+		TorchScriptNetwork landmarks = network(folder.resolve(landmarksFile.path()), card.name(), "landmarks",
+				this.encoder.maxBatch());
 		helpers.add(landmarks);
 		Path cardFile = folder.resolve("model.json");
 		return new FacePreprocessor(new FaceDetector(detector, DetectorSettings.of(card, cardFile)),

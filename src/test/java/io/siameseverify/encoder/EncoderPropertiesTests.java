@@ -24,13 +24,15 @@ class EncoderPropertiesTests {
 		.withUserConfiguration(Settings.class);
 
 	@Test
-	void defaultsShouldBeTwoWorkersAndThreadsFromTheProcessors() {
+	void defaultsShouldBeTwoWorkersThreadsFromTheProcessorsAndTheDetectorUnbatched() {
 		this.runner.run((context) -> {
 			EncoderProperties encoder = context.getBean(EncoderProperties.class);
 			assertThat(encoder.inferenceWorkers()).isEqualTo(2);
 			assertThat(encoder.threads()).isZero();
 			assertThat(encoder.maxWait()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(encoder.maxImageBytes()).isEqualTo(DataSize.ofMegabytes(10));
+			assertThat(encoder.maxBatch()).isEqualTo(16);
+			assertThat(encoder.detectorMaxBatch()).isEqualTo(1);
 		});
 	}
 
@@ -53,7 +55,7 @@ class EncoderPropertiesTests {
 	}
 
 	private static EncoderProperties properties(int threads, int workers) {
-		return new EncoderProperties(threads, workers, Duration.ofSeconds(5), 16, Duration.ofMillis(2),
+		return new EncoderProperties(threads, workers, Duration.ofSeconds(5), 16, 1, Duration.ofMillis(2),
 				DataSize.ofMegabytes(10), 40_000_000, DataSize.ofMegabytes(160), DataSize.ofMegabytes(640), 64);
 	}
 

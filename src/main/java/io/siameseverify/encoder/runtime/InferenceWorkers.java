@@ -26,15 +26,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>
  * A call queues its input. An idle worker takes the oldest input, and with it every input
- * queued for the same network and of the same shape, up to {@code maxBatch}, and runs
- * them as one forward: a network's forward costs less per image in a batch (about half at
- * 16 on the face encoder). A worker whose batch is not full waits up to
- * {@code batchWindow} for more only while there are more calls in flight than workers:
- * with no more calls than workers, each call can have a worker of its own at once, and
- * waiting would only delay it (measured: at two clients on two workers the wait cost 18 %
- * of the throughput). A call whose forward has not begun after {@code maxWait} is taken
- * off the queue and fails with {@link EncoderBusyException}, rather than queueing without
- * bound.
+ * queued for the same network and of the same shape, up to {@code maxBatch} (or the
+ * network's own {@link Network#maxBatch() maximum}, if lower), and runs them as one
+ * forward: a network's forward costs less per image in a batch (about half at 16 on the
+ * face encoder). A worker whose batch is not full waits up to {@code batchWindow} for
+ * more only while there are more calls in flight than workers: with no more calls than
+ * workers, each call can have a worker of its own at once, and waiting would only delay
+ * it (measured: at two clients on two workers the wait cost 18 % of the throughput). A
+ * call whose forward has not begun after {@code maxWait} is taken off the queue and fails
+ * with {@link EncoderBusyException}, rather than queueing without bound.
  */
 public final class InferenceWorkers implements AutoCloseable {
 
@@ -187,7 +187,7 @@ public final class InferenceWorkers implements AutoCloseable {
 			List<Job> batch = new ArrayList<>(List.of(first));
 			takeAlike(first, batch);
 			long remaining = this.windowNanos;
-			while (batch.size() < this.maxBatch && remaining > 0 && moreCallsThanWorkers(batch) && !this.closed) {
+			while (batch.size() < maxBatch(first) && remaining > 0 && moreCallsThanWorkers(batch) && !this.closed) {
 				remaining = this.queued.awaitNanos(remaining);
 				takeAlike(first, batch);
 			}
@@ -207,13 +207,18 @@ public final class InferenceWorkers implements AutoCloseable {
 		return collecting.size() + this.running + this.queue.size() > this.count;
 	}
 
+	private int maxBatch(Job first) {
+		return Math.min(this.maxBatch, first.network.maxBatch());
+	}
+
 	/** Moves queued inputs for the same network and shape into the batch, up to full. */
 	private void takeAlike(Job first, List<Job> batch) {
 		if (first.input.shape().length == 0 || first.input.shape()[0] != 1) {
 			return;
 		}
 		Iterator<Job> queued = this.queue.iterator();
-		while (batch.size() < this.maxBatch && queued.hasNext()) {
+		int most = maxBatch(first);
+		while (batch.size() < most && queued.hasNext()) {
 			Job job = queued.next();
 			if (job.network == first.network && Arrays.equals(job.input.shape(), first.input.shape())) {
 				queued.remove();

@@ -15,4 +15,12 @@ interface Network {
 	/** An input waited this long in the queue before its forward began. */
 	void waited(long nanos);
 
+	/**
+	 * Most inputs this network takes in one forward, below the workers' own maximum: a
+	 * network whose forward costs no less per input in a batch is better run alone.
+	 */
+	default int maxBatch() {
+		return Integer.MAX_VALUE;
+	}
+
 }

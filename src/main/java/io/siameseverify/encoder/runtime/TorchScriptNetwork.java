@@ -50,19 +50,26 @@ public final class TorchScriptNetwork implements Network, AutoCloseable {
 
 	private final DistributionSummary batchSizes;
 
+	private final int maxBatch;
+
 	private final Timer queueWait;
 
 	/** A network of no model in particular, its meters kept apart (tests, tools). */
 	public TorchScriptNetwork(Path file, InferenceWorkers workers) {
-		this(file, workers, new SimpleMeterRegistry(), "none", stripExtension(file.getFileName().toString()));
+		this(file, workers, new SimpleMeterRegistry(), "none", stripExtension(file.getFileName().toString()),
+				Integer.MAX_VALUE);
 	}
 
 	/**
 	 * @param model the model it serves, as meters name it
 	 * @param role encoder, detector, landmarks…
+	 * @param maxBatch most inputs of this network in one forward (the workers may allow
+	 * fewer)
 	 */
-	public TorchScriptNetwork(Path file, InferenceWorkers workers, MeterRegistry meters, String model, String role) {
+	public TorchScriptNetwork(Path file, InferenceWorkers workers, MeterRegistry meters, String model, String role,
+			int maxBatch) {
 		this.workers = workers;
+		this.maxBatch = maxBatch;
 		this.batchSizes = DistributionSummary.builder("siamese.encoder.batch.size")
 			.description("inputs per forward pass")
 			.tags("model", model, "network", role)
@@ -111,6 +118,11 @@ public final class TorchScriptNetwork implements Network, AutoCloseable {
 		finally {
 			this.inUse.readLock().unlock();
 		}
+	}
+
+	@Override
+	public int maxBatch() {
+		return this.maxBatch;
 	}
 
 	@Override

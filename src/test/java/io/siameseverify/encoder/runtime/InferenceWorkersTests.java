@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The inference workers' scheduling, on a network whose forward the test controls: inputs
  * queued while the workers are busy run as one batch, each gets its own row back, a call
- * not begun within the wait fails as overloaded, distinct calls use distinct workers when
- * they cannot be batched, and a batch the network refuses runs input by input.
+ * not begun within the wait fails as overloaded, a network's own maximum batch holds,
+ * distinct calls use distinct workers when they cannot be batched, and a batch the
+ * network refuses runs input by input.
  */
 class InferenceWorkersTests {
 
@@ -45,6 +46,29 @@ class InferenceWorkersTests {
 			}
 		}
 		assertThat(network.batches).containsExactly(1, 5);
+	}
+
+	@Test
+	void aNetworkWithItsOwnMaximumShouldGetNoLargerBatches() throws Exception {
+		GatedNetwork network = new GatedNetwork();
+		network.maxBatch = 2;
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(6)) {
+			Future<Tensor> first = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			List<Future<Tensor>> queued = new ArrayList<>();
+			for (int i = 1; i <= 5; i++) {
+				int value = i;
+				queued.add(callers.submit(() -> workers.infer(network, input(value))));
+			}
+			awaitQueued(workers, 5);
+			network.gate.countDown();
+			first.get(5, TimeUnit.SECONDS);
+			for (int i = 1; i <= 5; i++) {
+				assertThat(queued.get(i - 1).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
+			}
+		}
+		assertThat(network.batches).containsExactly(1, 2, 2, 1);
 	}
 
 	@Test
@@ -283,6 +307,13 @@ class InferenceWorkersTests {
 		final CountDownLatch entered = new CountDownLatch(1);
 
 		final CountDownLatch gate = new CountDownLatch(1);
+
+		int maxBatch = Integer.MAX_VALUE;
+
+		@Override
+		public int maxBatch() {
+			return this.maxBatch;
+		}
 
 		@Override
 		public Tensor forward(int worker, Tensor batch) {
