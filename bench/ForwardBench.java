@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * threads as given, by default the available processors; one inter-op thread; graph optimiser off).
  * The input is a fixed pseudo-random image. Prints p50, p99 and mean over the timed runs.
  * With a batch size, the input is that many images stacked, and the figures are per forward and
- * per image.
- *   java -cp … bench/ForwardBench.java [model.pt] [runs] [intra-op threads] [batch]
+ * per image. Another network than the card's encoder (the face detector, the landmark net) needs
+ * its input size, as HEIGHTxWIDTH.
+ *   java -cp … bench/ForwardBench.java [model.pt] [runs] [intra-op threads] [batch] [HEIGHTxWIDTH]
  */
 public class ForwardBench {
 
@@ -36,8 +37,10 @@ public class ForwardBench {
 		int runs = Integer.parseInt(args.length > 1 ? args[1] : "500");
 		int batch = (args.length > 3) ? Integer.parseInt(args[3]) : 1;
 		JsonNode card = JsonMapper.builder().build().readTree(Files.readString(model.resolveSibling("model.json")));
-		Shape shape = new Shape(batch, card.at("/input/channels").asInt(), card.at("/input/height").asInt(),
-				card.at("/input/width").asInt());
+		String[] size = (args.length > 4) ? args[4].split("x")
+				: new String[] { card.at("/input/height").asText(), card.at("/input/width").asText() };
+		Shape shape = new Shape(batch, card.at("/input/channels").asInt(), Long.parseLong(size[0]),
+				Long.parseLong(size[1]));
 		Translator<float[], float[]> translator = new Translator<>() {
 			public NDList processInput(TranslatorContext ctx, float[] input) {
 				return new NDList(ctx.getNDManager().create(input, shape));
@@ -54,7 +57,7 @@ public class ForwardBench {
 		Criteria<float[], float[]> criteria = Criteria.builder()
 			.setTypes(float[].class, float[].class)
 			.optModelPath(model.getParent())
-			.optModelName("model")
+			.optModelName(model.getFileName().toString().replaceFirst("\\.pt$", ""))
 			.optEngine("PyTorch")
 			.optTranslator(translator)
 			.build();
