@@ -29,22 +29,7 @@ class InferenceWorkersTests {
 	@Test
 	void inputsQueuedWhileTheWorkerIsBusyShouldRunAsOneBatchEachGettingItsRow() throws Exception {
 		GatedNetwork network = new GatedNetwork();
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
-				ExecutorService callers = Executors.newFixedThreadPool(6)) {
-			Future<Tensor> first = callers.submit(() -> workers.infer(network, input(0)));
-			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
-			List<Future<Tensor>> queued = new ArrayList<>();
-			for (int i = 1; i <= 5; i++) {
-				int value = i;
-				queued.add(callers.submit(() -> workers.infer(network, input(value))));
-			}
-			awaitQueued(workers, 5);
-			network.gate.countDown();
-			assertThat(first.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
-			for (int i = 1; i <= 5; i++) {
-				assertThat(queued.get(i - 1).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
-			}
-		}
+		holdOneThenQueue(network, 5);
 		assertThat(network.batches).containsExactly(1, 5);
 	}
 
@@ -52,22 +37,7 @@ class InferenceWorkersTests {
 	void aNetworkWithItsOwnMaximumShouldGetNoLargerBatches() throws Exception {
 		GatedNetwork network = new GatedNetwork();
 		network.maxBatch = 2;
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
-				ExecutorService callers = Executors.newFixedThreadPool(6)) {
-			Future<Tensor> first = callers.submit(() -> workers.infer(network, input(0)));
-			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
-			List<Future<Tensor>> queued = new ArrayList<>();
-			for (int i = 1; i <= 5; i++) {
-				int value = i;
-				queued.add(callers.submit(() -> workers.infer(network, input(value))));
-			}
-			awaitQueued(workers, 5);
-			network.gate.countDown();
-			first.get(5, TimeUnit.SECONDS);
-			for (int i = 1; i <= 5; i++) {
-				assertThat(queued.get(i - 1).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
-			}
-		}
+		holdOneThenQueue(network, 5);
 		assertThat(network.batches).containsExactly(1, 2, 2, 1);
 	}
 
@@ -135,22 +105,7 @@ class InferenceWorkersTests {
 				return super.forward(worker, batch);
 			}
 		};
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
-				ExecutorService callers = Executors.newFixedThreadPool(4)) {
-			Future<Tensor> first = callers.submit(() -> workers.infer(network, input(0)));
-			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
-			List<Future<Tensor>> queued = new ArrayList<>();
-			for (int i = 1; i <= 3; i++) {
-				int value = i;
-				queued.add(callers.submit(() -> workers.infer(network, input(value))));
-			}
-			awaitQueued(workers, 3);
-			network.gate.countDown();
-			first.get(5, TimeUnit.SECONDS);
-			for (int i = 1; i <= 3; i++) {
-				assertThat(queued.get(i - 1).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
-			}
-		}
+		holdOneThenQueue(network, 3);
 		assertThat(network.batches).containsExactly(1, 1, 1, 1);
 	}
 
@@ -222,6 +177,28 @@ class InferenceWorkersTests {
 		}
 		assertThat(network.batches).containsExactly(1, 2);
 		assertThat(other.batches).containsExactly(1);
+	}
+
+	/**
+	 * Input 0 holds the one worker at the network's gate while inputs 1 to {@code queued}
+	 * queue behind it; then the gate opens, and every call must get its own row back.
+	 */
+	private static void holdOneThenQueue(GatedNetwork network, int queued) throws Exception {
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(queued + 1)) {
+			List<Future<Tensor>> calls = new ArrayList<>();
+			calls.add(callers.submit(() -> workers.infer(network, input(0))));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			for (int i = 1; i <= queued; i++) {
+				int value = i;
+				calls.add(callers.submit(() -> workers.infer(network, input(value))));
+			}
+			awaitQueued(workers, queued);
+			network.gate.countDown();
+			for (int i = 0; i <= queued; i++) {
+				assertThat(calls.get(i).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
+			}
+		}
 	}
 
 	private static Tensor input(int value) {
