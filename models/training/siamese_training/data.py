@@ -229,8 +229,8 @@ def _preprocess(card: dict, path: Path) -> np.ndarray:
 def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = None) -> torch.Tensor:
     """Every sample through the card's preprocessing, on every core, as one N×C×H×W tensor.
 
-    With a cache folder, the result is kept there as uint8 (signature canvases are 0/1, face crops
-    0..255), under a key of the preprocessing and of every file's path, size and time: a second run
+    With a cache folder, the result is kept there as uint8 (signature canvases are 0/1, ink canvases
+    steps of 1/255, face crops 0..255), under a key of the preprocessing and of every file's path, size and time: a second run
     on the same data reads it back instead of preprocessing again.
     """
     key = None
@@ -242,11 +242,15 @@ def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = 
             digest.update(f"{s.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         key = Path(cache) / f"{digest.hexdigest()[:32]}.npz"
         if key.exists():
-            return torch.from_numpy(np.load(key)["tensors"].astype(np.float32))
+            stored = np.load(key)
+            levels = float(stored["levels"]) if "levels" in stored else 1.0
+            return torch.from_numpy(stored["tensors"].astype(np.float32) / np.float32(levels))
     with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
         arrays = pool.map(functools.partial(_preprocess, card), [s.path for s in samples], chunksize=32)
     tensors = np.stack(arrays)
-    if key is not None and np.array_equal(tensors, np.clip(np.round(tensors), 0, 255)):
+    levels = 255 if card["preprocessing"]["pipeline"] == "signature-ink" else 1
+    scaled = tensors.astype(np.float64) * levels
+    if key is not None and np.allclose(scaled, np.clip(np.round(scaled), 0, 255), rtol=0, atol=1e-3):
         key.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(key, tensors=tensors.astype(np.uint8))
+        np.savez_compressed(key, tensors=np.round(scaled).astype(np.uint8), levels=levels)
     return torch.from_numpy(tensors)

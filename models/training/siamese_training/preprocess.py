@@ -136,6 +136,23 @@ def signature_tensor(image: Image.Image, height: int, width: int) -> np.ndarray:
     return strokes.astype(np.float32)[None]
 
 
+INK_LEVELS = 255  # the ink canvas is quantised to 1/255 steps, so that it caches as bytes and Java can match it
+
+
+def signature_ink_tensor(image: Image.Image, height: int, width: int) -> np.ndarray:
+    """The "signature-ink" pipeline: float32 1×H×W, the ink's darkness (255 − grey) / 255 on the
+    ink Otsu finds and 0 on paper, cropped to the ink, area-resampled into the canvas and quantised
+    to 1/255. Unlike the skeleton it keeps stroke width and pressure, where a slow forger shows."""
+    gray = to_gray(image)
+    ink = ink_mask(gray)
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    box = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    darkness = np.where(ink[box], 255 - gray[box].astype(np.float64), 0.0)
+    canvas = fit_to_canvas(darkness, height, width)
+    return (np.round(canvas) / INK_LEVELS).astype(np.float32)[None]
+
+
 def face_crop_tensor(image: Image.Image, size: int) -> np.ndarray:
     """The "face" pipeline for an already cropped face: float32 3×S×S RGB 0..255.
 
@@ -155,6 +172,8 @@ def tensor_for(card: dict, image: Image.Image) -> np.ndarray:
     pipeline = card["preprocessing"]["pipeline"]
     if pipeline == "signature":
         return signature_tensor(image, model_input["height"], model_input["width"])
+    if pipeline == "signature-ink":
+        return signature_ink_tensor(image, model_input["height"], model_input["width"])
     if pipeline == "face":
         return face_crop_tensor(image, model_input["width"])
     raise ValueError(f"no Python implementation of preprocessing pipeline {pipeline!r}")

@@ -48,12 +48,14 @@ def load_parts(config: TrainConfig, cache: Path = None):
             for name, part in zip(PARTS, parts) if part}  # a part of size 0 (no test part) is left out
 
 
-def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+def augment(batch: torch.Tensor, generator: torch.Generator, ink: bool = False) -> torch.Tensor:
     """What scanners, tablets and hands change between two signatures of one writer, applied to
     the preprocessed canvas: rotation ±6°, slant (shear) ±0.2, scale ±10 %, shift ±4 % of the
     canvas, and stroke width (one image in four thinned to its strokes' core, one in four thickened
     by a pixel). Ink colour, paper and scanner noise do not reach the canvas: the preprocessing's
-    Otsu threshold and thinning remove them."""
+    Otsu threshold and thinning remove them. On an ink canvas (`ink`), which keeps the ink's
+    darkness, pens and pressure differ too: darkness scaled by 0.6–1.4, and one image in six drawn
+    in one flat tone as a stylus does."""
     n = batch.shape[0]
     angle = (torch.rand(n, generator=generator) - 0.5) * math.radians(12)
     shear = (torch.rand(n, generator=generator) - 0.5) * 0.4
@@ -68,7 +70,12 @@ def augment(batch: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     thicker = F.max_pool2d(moved, 3, 1, 1)
     thinner = -F.max_pool2d(-moved, 3, 1, 1)
     pick = width[:, None, None, None]
-    return torch.where(pick < 0.25, thinner, torch.where(pick > 0.75, thicker, moved))
+    strokes = torch.where(pick < 0.25, thinner, torch.where(pick > 0.75, thicker, moved))
+    if not ink:
+        return strokes
+    tone = (0.6 + 0.8 * torch.rand(n, generator=generator))[:, None, None, None]
+    flat = (torch.rand(n, generator=generator) < 1 / 6)[:, None, None, None]
+    return torch.where(flat, (strokes > 0.05).float(), (strokes * tone).clamp(max=1.0))
 
 
 def validate(encoder: Encoder, part: TensorCache, metric: str) -> Dict[str, Dict[str, float]]:
@@ -109,7 +116,8 @@ def train_epoch(model: SiameseNetwork, heads: Dict[str, nn.Module], optimizer, l
                 config: TrainConfig, epoch: int, generator: torch.Generator) -> float:
     model.train()
     hard_negatives = HardNegativeTripletLoss(config.margin, config.metric)
-    prepare = (lambda x: augment(x, generator)) if config.augment else (lambda x: x)
+    ink = config.pipeline == "signature-ink"
+    prepare = (lambda x: augment(x, generator, ink)) if config.augment else (lambda x: x)
     if config.loss == "triplet":
         sampler = IdentityBatchSampler(train.samples, config.identities_per_batch, config.per_identity,
                                        config.identities_per_cue, seed=config.seed * 1000 + epoch,

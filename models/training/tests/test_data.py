@@ -1,7 +1,8 @@
 import pytest
 import torch
 
-from siamese_training.data import IdentityBatchSampler, TensorCache, sample_pairs, scan, scan_sets, split_by_group
+from siamese_training.data import (IdentityBatchSampler, TensorCache, preprocessed, sample_pairs, scan, scan_sets,
+                                   split_by_group)
 from siamese_training.config import DataSet
 
 PATTERN = r"_(n\d+)_"
@@ -112,3 +113,14 @@ def test_pairs_take_a_writers_forgeries_as_hard_impostors(forged_signatures):
             assert not samples[j].forgery and samples[i].identity == samples[j].identity
         else:
             assert samples[j].forgery and samples[j].identity == samples[i].identity
+
+
+@pytest.mark.parametrize("pipeline", ["signature", "signature-ink"])
+def test_the_cache_gives_back_what_the_preprocessing_made(signatures, tmp_path, pipeline):
+    samples = scan(signatures, PATTERN)[:6]
+    card = {"input": {"width": 48, "height": 16, "channels": 1}, "preprocessing": {"pipeline": pipeline}}
+    made = preprocessed(samples, card, tmp_path)
+    assert len(list(tmp_path.glob("*.npz"))) == 1
+    again = preprocessed(samples, card, tmp_path)
+    assert torch.allclose(made, again, rtol=0, atol=1e-6)
+    assert (made > 0).any()

@@ -3,7 +3,8 @@ import pytest
 from PIL import Image
 
 from siamese_training.preprocess import (NoInkError, area_weights, crop_to_ink, dilate, fit_to_canvas, ink_mask,
-                                         otsu_threshold, resize_area, signature_tensor, thin, to_gray)
+                                         otsu_threshold, resize_area, signature_ink_tensor, signature_tensor, thin,
+                                         to_gray)
 
 
 def test_gray_equals_pil_luma_for_rgb():
@@ -88,3 +89,20 @@ def test_signature_tensor_is_one_channel_binary(signatures):
     tensor = signature_tensor(Image.open(path), 32, 64)
     assert tensor.shape == (1, 32, 64) and tensor.dtype == np.float32
     assert set(np.unique(tensor)) == {0.0, 1.0}
+
+
+def test_ink_canvas_keeps_each_strokes_darkness_on_the_inks_footprint_only():
+    from PIL import ImageDraw
+    image = Image.new("L", (300, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.line([(10, 60), (140, 60)], fill=20, width=12)    # a dark pen
+    draw.line([(160, 60), (290, 60)], fill=110, width=12)  # a light one
+    canvas = signature_ink_tensor(image, 32, 96)
+    assert canvas.shape == (1, 32, 96) and canvas.dtype == np.float32
+    steps = canvas * 255
+    assert np.allclose(steps, np.round(steps), atol=1e-4), "quantised to 1/255"
+    footprint = fit_to_canvas(crop_to_ink(ink_mask(to_gray(image))).astype(np.float64), 32, 96) > 0
+    assert np.array_equal(canvas[0] > 0, footprint)
+    dark, light = canvas[0, :, :40].max(), canvas[0, :, 56:].max()
+    assert dark == pytest.approx((255 - 20) / 255, abs=1 / 255)
+    assert light == pytest.approx((255 - 110) / 255, abs=1 / 255)
