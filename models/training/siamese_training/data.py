@@ -230,8 +230,10 @@ def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = 
     """Every sample through the card's preprocessing, on every core, as one N×C×H×W tensor.
 
     With a cache folder, the result is kept there as uint8 (signature canvases are 0/1, ink canvases
-    steps of 1/255, face crops 0..255), under a key of the preprocessing and of every file's path, size and time: a second run
-    on the same data reads it back instead of preprocessing again.
+    steps of 1/255, face crops 0..255), under a key of the preprocessing and of every file's path,
+    size and time: a second run on the same data reads it back instead of preprocessing again.
+    Memory: the tensor, and its bytes for the cache, are filled a sample at a time, never copied
+    whole (18 600 canvases of 128 × 384 are 3.7 GB as float32).
     """
     key = None
     if cache is not None:
@@ -245,12 +247,28 @@ def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = 
             stored = np.load(key)
             levels = float(stored["levels"]) if "levels" in stored else 1.0
             return torch.from_numpy(stored["tensors"].astype(np.float32) / np.float32(levels))
+    tensors = None
     with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
-        arrays = pool.map(functools.partial(_preprocess, card), [s.path for s in samples], chunksize=32)
-    tensors = np.stack(arrays)
+        for i, array in enumerate(pool.imap(functools.partial(_preprocess, card), [s.path for s in samples],
+                                            chunksize=32)):
+            if tensors is None:
+                tensors = np.empty((len(samples),) + array.shape, dtype=np.float32)
+            tensors[i] = array
     levels = 255 if card["preprocessing"]["pipeline"] == "signature-ink" else 1
-    scaled = tensors.astype(np.float64) * levels
-    if key is not None and np.allclose(scaled, np.clip(np.round(scaled), 0, 255), rtol=0, atol=1e-3):
+    stored = as_bytes(tensors, levels) if key is not None else None
+    if stored is not None:
         key.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(key, tensors=np.round(scaled).astype(np.uint8), levels=levels)
+        np.savez_compressed(key, tensors=stored, levels=levels)
     return torch.from_numpy(tensors)
+
+
+def as_bytes(tensors: np.ndarray, levels: int) -> Optional[np.ndarray]:
+    """tensors × levels as uint8, sample by sample, or None if any value is not a whole 0..255."""
+    stored = np.empty(tensors.shape, dtype=np.uint8)
+    for i, tensor in enumerate(tensors):
+        scaled = tensor.astype(np.float64) * levels
+        whole = np.round(scaled)
+        if whole.min() < 0 or whole.max() > 255 or not np.allclose(scaled, whole, rtol=0, atol=1e-3):
+            return None
+        stored[i] = whole
+    return stored

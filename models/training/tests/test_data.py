@@ -1,8 +1,8 @@
 import pytest
 import torch
 
-from siamese_training.data import (IdentityBatchSampler, TensorCache, preprocessed, sample_pairs, scan, scan_sets,
-                                   split_by_group)
+from siamese_training.data import (IdentityBatchSampler, TensorCache, as_bytes, preprocessed, sample_pairs, scan,
+                                   scan_sets, split_by_group)
 from siamese_training.config import DataSet
 
 PATTERN = r"_(n\d+)_"
@@ -124,3 +124,11 @@ def test_the_cache_gives_back_what_the_preprocessing_made(signatures, tmp_path, 
     again = preprocessed(samples, card, tmp_path)
     assert torch.allclose(made, again, rtol=0, atol=1e-6)
     assert (made > 0).any()
+
+
+def test_only_whole_levels_are_kept_as_bytes():
+    import numpy as np
+    assert as_bytes(np.array([[0.0, 1.0]], dtype=np.float32), 1).tolist() == [[0, 1]]
+    assert as_bytes(np.array([[2 / 255, 1.0]], dtype=np.float32), 255).tolist() == [[2, 255]]
+    assert as_bytes(np.array([[0.5]], dtype=np.float32), 255) is None, "127.5 is no level"
+    assert as_bytes(np.array([[-1.0]], dtype=np.float32), 1) is None
