@@ -226,6 +226,12 @@ def _preprocess(card: dict, path: Path) -> np.ndarray:
     return tensor_for(card, Image.open(path))
 
 
+def _levels(card: dict) -> int:
+    """What a canvas is multiplied by to be whole grey levels."""
+    from .preprocess import INK_LEVELS
+    return INK_LEVELS if card["preprocessing"]["pipeline"] == "signature-ink" else 1
+
+
 def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = None) -> torch.Tensor:
     """Every sample through the card's preprocessing, on every core, as one N×C×H×W tensor.
 
@@ -254,7 +260,7 @@ def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = 
             if tensors is None:
                 tensors = np.empty((len(samples),) + array.shape, dtype=np.float32)
             tensors[i] = array
-    levels = 255 if card["preprocessing"]["pipeline"] == "signature-ink" else 1
+    levels = _levels(card)
     stored = as_bytes(tensors, levels) if key is not None else None
     if stored is not None:
         key.parent.mkdir(parents=True, exist_ok=True)

@@ -48,13 +48,18 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return gray <= otsu_threshold(gray)
 
 
-def crop_to_ink(ink: np.ndarray) -> np.ndarray:
-    """The bounding box of the non-zero pixels."""
+def ink_box(ink: np.ndarray) -> tuple:
+    """The bounding box of the non-zero pixels, as a pair of slices."""
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
         raise NoInkError("no ink pixel")
-    return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+
+
+def crop_to_ink(ink: np.ndarray) -> np.ndarray:
+    """The bounding box of the non-zero pixels."""
+    return ink[ink_box(ink)]
 
 
 def area_weights(source: int, target: int) -> np.ndarray:
@@ -136,7 +141,7 @@ def signature_tensor(image: Image.Image, height: int, width: int) -> np.ndarray:
     return strokes.astype(np.float32)[None]
 
 
-INK_LEVELS = 255  # the ink canvas is quantised to 1/255 steps, so that it caches as bytes and Java can match it
+INK_LEVELS = 255  # the ink canvas is quantised to 1/255 steps, so that it caches as bytes
 
 
 def signature_ink_tensor(image: Image.Image, height: int, width: int) -> np.ndarray:
@@ -145,9 +150,7 @@ def signature_ink_tensor(image: Image.Image, height: int, width: int) -> np.ndar
     to 1/255. Unlike the skeleton it keeps stroke width and pressure, where a slow forger shows."""
     gray = to_gray(image)
     ink = ink_mask(gray)
-    rows = np.flatnonzero(ink.any(axis=1))
-    cols = np.flatnonzero(ink.any(axis=0))
-    box = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    box = ink_box(ink)
     darkness = np.where(ink[box], 255 - gray[box].astype(np.float64), 0.0)
     canvas = fit_to_canvas(darkness, height, width)
     return (np.round(canvas) / INK_LEVELS).astype(np.float32)[None]
