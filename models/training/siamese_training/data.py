@@ -250,9 +250,7 @@ def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = 
             digest.update(f"{s.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         key = Path(cache) / f"{digest.hexdigest()[:32]}.npz"
         if key.exists():
-            stored = np.load(key)
-            levels = float(stored["levels"]) if "levels" in stored else 1.0
-            return torch.from_numpy(stored["tensors"].astype(np.float32) / np.float32(levels))
+            return torch.from_numpy(np.load(key)["tensors"].astype(np.float32) / np.float32(_levels(card)))
     tensors = None
     with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
         for i, array in enumerate(pool.imap(functools.partial(_preprocess, card), [s.path for s in samples],
@@ -260,11 +258,10 @@ def preprocessed(samples: Sequence[Sample], card: dict, cache: Optional[Path] = 
             if tensors is None:
                 tensors = np.empty((len(samples),) + array.shape, dtype=np.float32)
             tensors[i] = array
-    levels = _levels(card)
-    stored = as_bytes(tensors, levels) if key is not None else None
+    stored = as_bytes(tensors, _levels(card)) if key is not None else None
     if stored is not None:
         key.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(key, tensors=stored, levels=levels)
+        np.savez_compressed(key, tensors=stored)
     return torch.from_numpy(tensors)
 
 

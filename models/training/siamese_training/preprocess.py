@@ -5,7 +5,8 @@ Signatures ("signature" pipeline): composite on white, grayscale, Otsu backgroun
 the ink, fit into a fixed canvas keeping the aspect ratio (area resampling), centre, then
 normalise the strokes: thin them to a one-pixel skeleton and redraw it three pixels wide. The
 last step is what lets one encoder compare a thick scanned pen stroke with a thin stylus line. Face crops ("face" pipeline without detection): pad to a centred square with
-black, resize to the input size.
+black, resize to the input size. The "signature-ink" pipeline (training only, measured and not
+adopted) keeps the ink's darkness instead of redrawing the strokes.
 """
 import numpy as np
 from PIL import Image
