@@ -21,27 +21,31 @@ OUT=$(mktemp -d /tmp/siamese-batching.XXXXXX)
 trap 'stop_service; rm -rf "$OUT"' EXIT
 CROP=models/face/golden/sample1-face0-encoder.png
 PHOTO=models/face/golden/sample1-detector.png
-multipart_body "$OUT/crop" "$CROP"
-multipart_body "$OUT/photo" "$PHOTO"
 # shellcheck disable=SC2046
 multipart_body "$OUT/batch16" $(for _ in $(seq 16); do echo "$CROP"; done)
+
+throughput() {  # the req/s of the closed-loop rows (HttpBench's or wrk's) on standard input
+  sed -n 's/.*throughput=\([0-9.]*\) req\/s.*/\1/p'
+}
 
 ratio() {  # ratio LABEL RATE UNIT: RATE as a share of the raw batch-16 rate
   echo "   $1: $2 $3 = $(echo "scale=2; $2 / $raw16" | bc) x the raw batch-16 rate ($raw16 images/s)"
 }
 
-# wrk_verify MODE BODY QUERY: enrols a subject, wrk at concurrency 1 and 8, deletes the subject
+# wrk_verify MODE IMAGE QUERY: enrols a subject with IMAGE, verifies IMAGE against it with wrk
+# at concurrency 1 and 8, deletes the subject
 wrk_verify() {
-  local mode=$1 body=$2 query=$3 subject="wrk-$1" c8
-  curl -fsS -o /dev/null -H "X-API-Key: $SIAMESE_BENCH_KEY" -F "image=@$([ "$mode" = verify ] && echo $CROP || echo $PHOTO)" \
+  local mode=$1 image=$2 query=$3 subject="wrk-$1" row
+  multipart_body "$OUT/$mode.body" "$image"
+  curl -fsS -o /dev/null -H "X-API-Key: $SIAMESE_BENCH_KEY" -F "image=@$image" \
     "http://127.0.0.1:$PORT/v1/models/face/subjects/$subject/references$query"
   for c in 1 8; do
-    closed_loop "wrk $mode" "http://127.0.0.1:$PORT/v1/models/face/subjects/$subject/verify$query" "$body" "$c" \
-      "$SECONDS_PER_ROW" | tee -a "$OUT/wrk-$mode"
+    row=$(closed_loop "wrk $mode" "http://127.0.0.1:$PORT/v1/models/face/subjects/$subject/verify$query" \
+      "$OUT/$mode.body" "$c" "$SECONDS_PER_ROW")
+    echo "$row"
   done
   curl -fsS -o /dev/null -X DELETE -H "X-API-Key: $SIAMESE_BENCH_KEY" "http://127.0.0.1:$PORT/v1/models/face/subjects/$subject"
-  c8=$(sed -n 's/.*concurrency 8:.*throughput=\([0-9.]*\) req\/s.*/\1/p' "$OUT/wrk-$mode" | tail -1)
-  ratio "wrk $mode at concurrency 8" "$c8" req/s
+  ratio "wrk $mode at concurrency 8" "$(echo "$row" | throughput)" req/s  # the last row, c=8
 }
 
 machine
@@ -57,11 +61,10 @@ for setting in "--siamese.encoder.max-batch=1" ""; do
   start_service "$OUT/service.log" --siamese.gallery.store=memory --logging.level.root=WARN $setting
   for mode in verify verify-photo; do
     java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" "$mode" "$REQUESTS" 1 2 4 8 | tee "$OUT/$mode"
-    c8=$(sed -n 's/.*concurrency 8:.*throughput=\([0-9.]*\) req\/s/\1/p' "$OUT/$mode")
-    ratio "HttpBench $mode at concurrency 8" "$c8" req/s
+    ratio "HttpBench $mode at concurrency 8" "$(grep 'concurrency 8:' "$OUT/$mode" | throughput)" req/s
   done
-  wrk_verify verify "$OUT/crop" "?detect=false"
-  wrk_verify verify-photo "$OUT/photo" ""
+  wrk_verify verify "$CROP" "?detect=false"
+  wrk_verify verify-photo "$PHOTO" ""
   echo "== (c) the batch endpoint"
   java -cp "$CP" bench/HttpBench.java "http://127.0.0.1:$PORT" batch $((REQUESTS / 16 + 10)) 16 1 2 | tee "$OUT/batch"
   sed -n 's/.*batch of 16 at concurrency \([0-9]*\): \([0-9.]*\) images\/s/\1 \2/p' "$OUT/batch" | while read -r c rate; do
@@ -71,8 +74,8 @@ for setting in "--siamese.encoder.max-batch=1" ""; do
     row=$(closed_loop "wrk batch of 16" "http://127.0.0.1:$PORT/v1/models/face/embeddings/batch?detect=false" \
       "$OUT/batch16" "$c" "$SECONDS_PER_ROW")
     echo "$row"
-    rate=$(echo "$row" | sed -n 's/.*throughput=\([0-9.]*\) req\/s.*/\1/p')
-    ratio "wrk batch endpoint, 16 faces a request, concurrency $c" "$(echo "scale=1; $rate * 16 / 1" | bc)" images/s
+    ratio "wrk batch endpoint, 16 faces a request, concurrency $c" \
+      "$(echo "scale=1; $(echo "$row" | throughput) * 16 / 1" | bc)" images/s
   done
   curl -s "$SIAMESE_BENCH_MANAGEMENT/actuator/prometheus" | grep -E '^siamese_encoder_batch_size_(count|sum)\{' | sed 's/^/   /'
   stop_service
