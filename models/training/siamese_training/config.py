@@ -46,6 +46,7 @@ class TrainConfig:
     pair_batch: int = 64
     augment: bool = True
     split: List[float] = field(default_factory=lambda: [0.7, 0.15, 0.15])  # train, validation, test groups
+    train_writers: float = 1.0                 # < 1: train on this share of each set's training groups (a learning curve)
     seed: int = 7
     init_from: Optional[str] = None            # a run folder: start from its checkpoint's backbone (pre-training)
     threads: int = 0                           # 0: every core

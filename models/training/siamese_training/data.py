@@ -85,6 +85,19 @@ def split_by_group(samples: Sequence[Sample], fractions: Sequence[float], seed: 
     return parts
 
 
+def share_of_groups(samples: Sequence[Sample], share: float, seed: int) -> List[Sample]:
+    """The samples of a seeded share of each set's groups (at least one group per set), for a
+    learning curve over the number of writers; 1 keeps every sample."""
+    if share >= 1:
+        return list(samples)
+    kept = set()
+    for dataset in sorted({s.dataset for s in samples}):
+        groups = sorted({s.group for s in samples if s.dataset == dataset})
+        random.Random(seed).shuffle(groups)
+        kept.update(groups[:max(1, round(share * len(groups)))])
+    return [s for s in samples if s.group in kept]
+
+
 class TensorCache:
     """Preprocesses every image once and keeps the tensors (the data sets here fit in memory).
 

@@ -19,7 +19,8 @@ from tqdm import tqdm
 
 from . import metrics
 from .config import TrainConfig
-from .data import IdentityBatchSampler, TensorCache, preprocessed, sample_pairs, scan_sets, split_by_group
+from .data import (IdentityBatchSampler, TensorCache, preprocessed, sample_pairs, scan_sets, share_of_groups,
+                   split_by_group)
 from .evaluation import embed, impostor_kinds, pair_distances
 from .losses import ContrastiveLoss, HardNegativeTripletLoss, SemiHardTripletLoss
 from .networks import Encoder, SiameseNetwork
@@ -42,6 +43,7 @@ def load_parts(config: TrainConfig, cache: Path = None):
     """Scans the sets, splits each by group and preprocesses every image once (or reads the cache)."""
     samples = scan_sets(config.sets())
     parts = split_by_group(samples, config.split, config.seed)
+    parts[0] = share_of_groups(parts[0], config.train_writers, config.seed)
     tensors = preprocessed(samples, config.preprocessing_card(), cache)
     row = {s.path: i for i, s in enumerate(samples)}
     return {name: TensorCache(part, None, tensors[[row[s.path] for s in part]])

@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from siamese_training.data import (IdentityBatchSampler, TensorCache, as_bytes, preprocessed, sample_pairs, scan,
-                                   scan_sets, split_by_group)
+                                   scan_sets, share_of_groups, split_by_group)
 from siamese_training.config import DataSet
 
 PATTERN = r"_(n\d+)_"
@@ -87,6 +87,19 @@ def test_each_set_is_split_by_writer_in_the_same_proportions(signatures, forged_
         assert len({s.group for s in part if s.dataset == "forged"}) == 2
     groups = [{s.group for s in part} for part in parts]
     assert not (groups[0] & groups[1] or groups[0] & groups[2] or groups[1] & groups[2])
+
+
+def test_a_share_of_writers_keeps_whole_writers_of_every_set(signatures, forged_signatures):
+    samples = scan_sets([DataSet("names", str(signatures), PATTERN), DataSet("forged", str(forged_signatures),
+                                                                                forgeries="forged_")])
+    half = share_of_groups(samples, 0.5, seed=5)
+    for dataset in ("names", "forged"):
+        groups = {s.group for s in samples if s.dataset == dataset}
+        kept = {s.group for s in half if s.dataset == dataset}
+        assert len(kept) == round(len(groups) / 2) and kept < groups
+        assert [s for s in half if s.dataset == dataset] == [s for s in samples if s.group in kept]
+    assert share_of_groups(samples, 0.5, seed=5) == half, "seeded"
+    assert share_of_groups(samples, 1.0, seed=5) == samples
 
 
 def test_batches_keep_to_one_set_and_bring_the_writers_forgeries(signatures, forged_signatures):
