@@ -90,36 +90,57 @@ public final class InferenceWorkers implements AutoCloseable {
 
 	/** The network's output for this input, computed on a worker, batched with others. */
 	Tensor infer(Network network, Tensor input) {
-		Job job = new Job(network, input);
+		return inferAll(network, List.of(input)).get(0);
+	}
+
+	/**
+	 * The network's outputs for these inputs, in order. They are queued together, so that
+	 * they can share a forward with each other and with other calls, and share one
+	 * deadline: if any has not begun after {@code maxWait}, those not begun are
+	 * withdrawn.
+	 */
+	List<Tensor> inferAll(Network network, List<Tensor> inputs) {
+		List<Job> jobs = inputs.stream().map((input) -> new Job(network, input)).toList();
 		this.lock.lock();
 		try {
 			if (this.closed) {
 				throw new EncoderBusyException();
 			}
-			this.queue.add(job);
-			// every waiter: one collecting a batch may not want this input, an idle one
+			this.queue.addAll(jobs);
+			// every waiter: one collecting a batch may not want these inputs, an idle one
 			// does
 			this.queued.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
+		long deadline = System.nanoTime() + this.maxWait.toNanos();
+		List<Tensor> outputs = new ArrayList<>(jobs.size());
+		for (Job job : jobs) {
+			outputs.add(await(job, deadline, jobs));
+		}
+		return outputs;
+	}
+
+	private Tensor await(Job job, long deadline, List<Job> together) {
 		try {
-			return job.result.get(this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			return job.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			if (withdraw(job)) {
+				together.forEach(this::withdraw);
 				throw new EncoderBusyException(this.maxWait);
 			}
 			// its forward has begun: it ends soon
 			return result(job);
 		}
 		catch (ExecutionException ex) {
+			together.forEach(this::withdraw);
 			throw rethrown(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			withdraw(job);
+			together.forEach(this::withdraw);
 			throw new EncoderBusyException(this.maxWait);
 		}
 	}

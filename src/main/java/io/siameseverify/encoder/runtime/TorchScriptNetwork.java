@@ -103,6 +103,14 @@ public final class TorchScriptNetwork implements Network, AutoCloseable {
 		return this.workers.infer(this, input);
 	}
 
+	/**
+	 * This network's outputs for several inputs of one call, in order, queued together so
+	 * that they can share a forward.
+	 */
+	public List<Tensor> runAll(List<Tensor> inputs) {
+		return this.workers.inferAll(this, inputs);
+	}
+
 	@Override
 	public Tensor forward(int worker, Tensor batch) {
 		this.inUse.readLock().lock();

@@ -59,6 +59,39 @@ class InferenceWorkersTests {
 	}
 
 	@Test
+	void inputsOfOneCallShouldShareAForwardAndComeBackInOrder() throws Exception {
+		GatedNetwork network = new GatedNetwork();
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(2)) {
+			Future<Tensor> holding = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			Future<List<Tensor>> call = callers.submit(() -> workers.inferAll(network, List.of(input(1), input(2))));
+			awaitQueued(workers, 2);
+			network.gate.countDown();
+			assertThat(holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+			assertThat(call.get(5, TimeUnit.SECONDS)).extracting(Tensor::data)
+				.containsExactly(new float[] { 1, 20 }, new float[] { 2, 30 });
+		}
+		assertThat(network.batches).containsExactly(1, 2);
+	}
+
+	@Test
+	void inputsOfOneCallNotBegunWithinTheWaitShouldAllLeaveTheQueue() throws Exception {
+		GatedNetwork network = new GatedNetwork();
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofMillis(100), 16, Duration.ZERO);
+				ExecutorService callers = Executors.newFixedThreadPool(1)) {
+			Future<Tensor> holding = callers.submit(() -> workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThatThrownBy(() -> workers.inferAll(network, List.of(input(1), input(2))))
+				.isInstanceOf(EncoderBusyException.class);
+			assertThat(workers.queued()).isZero();
+			network.gate.countDown();
+			assertThat(holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+		}
+		assertThat(network.batches).containsExactly(1);
+	}
+
+	@Test
 	void callsThatCannotBeBatchedShouldRunOnDistinctWorkerThreads() throws Exception {
 		int count = 3;
 		CountDownLatch allInside = new CountDownLatch(count);
