@@ -59,14 +59,14 @@ ORL = FACE.parents[2] / "shared" / "data" / "orl"
 def test_orl_check_in_the_card_is_what_the_model_measures():
     from siamese_training import metrics
     from siamese_training.data import TensorCache, scan
-    from siamese_training.evaluation import embed, pair_distances
+    from siamese_training.evaluation import embed, pair_distances, served_encoder
     from siamese_training.preprocess import tensor_for
 
     card = read_card(FACE / "model.json")
     check = card["threshold"]["checks"][0]
     part = TensorCache(scan(ORL), lambda image: tensor_for(card, image))
-    distances = pair_distances(part.samples, embed(torch.jit.load(str(FACE / "model.pt")), part.tensors),
-                               "euclidean")[""]
+    encoder = served_encoder(torch.jit.load(str(FACE / "model.pt")), card)
+    distances = pair_distances(part.samples, embed(encoder, part.tensors), "euclidean")[""]
     curve = metrics.roc(distances["genuine"], distances["impostor"])
     at = metrics.rates_at(curve, card["threshold"]["value"])
     assert metrics.equal_error(curve)["eer"] == pytest.approx(check["eer"], abs=1e-3)

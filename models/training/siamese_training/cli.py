@@ -21,7 +21,7 @@ from . import enrolment, metrics
 from .card import read_card, sha256_of, write_card
 from .config import TrainConfig
 from .data import TensorCache, scan
-from .evaluation import embed, impostor_kinds, pair_distances
+from .evaluation import embed, impostor_kinds, pair_distances, served_encoder
 from .export import export
 from .preprocess import tensor_for
 from .training import load_parts, train
@@ -59,17 +59,23 @@ def evaluation_set(args):
     return part, card["metric"], {"": f"every image of {Path(args.data).name}"}
 
 
+def card_of(args):
+    """The card evaluate measures under (None for a training run's own model)."""
+    return read_card(args.card) if args.card and not args.run else None
+
+
 def command_evaluate(args) -> None:
     torch.set_num_threads(os.cpu_count() or 1)
     part, metric, descriptions = evaluation_set(args)
-    model = torch.jit.load(str(args.model)).eval()
+    card = card_of(args)
+    model = served_encoder(torch.jit.load(str(args.model)).eval(), card)
     started = time.monotonic()
     embeddings = embed(model, part.tensors)
     per_image_ms = (time.monotonic() - started) * 1000 / len(part)
     distances = pair_distances(part.samples, embeddings, metric)
     thresholds = list(args.threshold)
-    if args.card and not args.run:
-        thresholds.append(read_card(args.card)["threshold"]["value"])
+    if card:
+        thresholds.append(card["threshold"]["value"])
     if args.threshold_from:
         thresholds.append(json.loads(Path(args.threshold_from).read_text())["chosenThreshold"])
     # One threshold for every set: the EER point of the sets' deciding kinds averaged, each set

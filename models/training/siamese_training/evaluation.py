@@ -6,7 +6,7 @@ same name signed by another writer), *random* (another writer, or another cue, o
 without cues or forgeries, every pair of different identities is an *impostor*. Pairs never cross
 sets. Large sets are sampled.
 """
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
 import torch
@@ -22,6 +22,20 @@ KINDS = ("skilled", "hard", "random", "impostor")  # the first one present decid
 @torch.no_grad()
 def embed(encoder: Callable, tensors: torch.Tensor, batch: int = 128) -> torch.Tensor:
     return torch.cat([encoder(tensors[i:i + batch]) for i in range(0, len(tensors), batch)])
+
+
+def served_encoder(model: Callable, card: Optional[dict]) -> Callable:
+    """The model as the service runs it under its card: with `embedding.mirrorAverage` an input's
+    embedding is the mean of the model's outputs for it and for its mirror image (left and right
+    swapped), scaled back to unit length when the card's embeddings are unit vectors."""
+    spec = (card or {}).get("embedding", {})
+    if not spec.get("mirrorAverage"):
+        return model
+
+    def mirror_averaged(tensors: torch.Tensor) -> torch.Tensor:
+        mean = (model(tensors) + model(torch.flip(tensors, dims=[-1]))) / 2
+        return torch.nn.functional.normalize(mean, dim=1) if spec.get("normalized") else mean
+    return mirror_averaged
 
 
 def pair_distances(samples: List[Sample], embeddings: torch.Tensor, metric: str,

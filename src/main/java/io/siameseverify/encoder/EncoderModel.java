@@ -84,7 +84,16 @@ public final class EncoderModel implements AutoCloseable {
 	}
 
 	float[] infer(Tensor input) {
-		Tensor output = this.encoder.run(normalise(input));
+		Tensor normalised = normalise(input);
+		ModelCard.EmbeddingSpec embedding = this.spec.card().embedding();
+		if (!embedding.mirrorAverage()) {
+			return checked(this.encoder.run(normalised));
+		}
+		List<Tensor> outputs = this.encoder.runAll(List.of(normalised, MirrorAverage.mirrored(normalised)));
+		return MirrorAverage.mean(checked(outputs.get(0)), checked(outputs.get(1)), embedding.normalized());
+	}
+
+	private float[] checked(Tensor output) {
 		if (output.data().length != this.spec.embeddingSize()) {
 			throw new InvalidModelException("%s: embedding size expected %d (card), actual %d (model)".formatted(name(),
 					this.spec.embeddingSize(), output.data().length));

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.siameseverify.MultipartRequests;
 import io.siameseverify.TestKeys;
+import io.siameseverify.encoder.card.ModelCardReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GalleryTransferTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The version the served face card gives, which every imported line must carry. */
+	private static final String FACE_VERSION = ModelCardReader.read(Path.of("models/face")).version();
 
 	@TempDir
 	static Path data;
@@ -161,7 +165,7 @@ class GalleryTransferTests {
 		line.put("subjectId", subject);
 		line.put("referenceId", UUID.randomUUID().toString());
 		line.put("createdAt", "2026-01-02T03:04:05.006Z");
-		line.put("modelVersion", "1.0.0");
+		line.put("modelVersion", FACE_VERSION);
 		var embedding = line.putArray("embedding");
 		for (int i = 0; i < size; i++) {
 			embedding.add(0.01f * (i + 1));

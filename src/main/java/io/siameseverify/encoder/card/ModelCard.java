@@ -75,9 +75,18 @@ public record ModelCard(int schemaVersion, String name, String version, FileRef 
 			Double nmsThreshold, Integer size) {
 	}
 
-	/** Embedding length and whether the model returns unit vectors. */
+	/**
+	 * Embedding length, whether the model returns unit vectors, and whether an input's
+	 * embedding is the mean of the model's outputs for the input and for its mirror image
+	 * (left and right swapped); a card without {@code mirrorAverage} means no.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record EmbeddingSpec(int size, boolean normalized) {
+	public record EmbeddingSpec(int size, boolean normalized, Boolean mirrorAverage) {
+
+		public EmbeddingSpec {
+			mirrorAverage = Boolean.TRUE.equals(mirrorAverage);
+		}
+
 	}
 
 	/** Accept when distance &lt;= value; chosenOn names the data that chose it. */
