@@ -28,8 +28,14 @@ throughput() {  # the req/s of the closed-loop rows (HttpBench's or wrk's) on st
   sed -n 's/.*throughput=\([0-9.]*\) req\/s.*/\1/p'
 }
 
-ratio() {  # ratio LABEL RATE UNIT: RATE as a share of the raw batch-16 rate
-  echo "   $1: $2 $3 = $(echo "scale=2; $2 / $raw16" | bc) x the raw batch-16 rate ($raw16 images/s)"
+FORWARDS=$(face_forwards_per_image)
+ratio() {  # ratio LABEL RATE UNIT: RATE as a share of the raw batch-16 rate, and the encoder's busy share
+  local line
+  line="   $1: $2 $3 = $(echo "scale=2; $2 / $raw16" | bc) x the raw batch-16 rate ($raw16 images/s)"
+  if [ "$FORWARDS" -gt 1 ]; then
+    line="$line; $FORWARDS encoder forwards a face (mirror average): $(echo "scale=2; $2 * $FORWARDS / $raw16" | bc) x"
+  fi
+  echo "$line"
 }
 
 # wrk_verify MODE IMAGE QUERY: enrols a subject with IMAGE, verifies IMAGE against it with wrk

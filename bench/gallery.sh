@@ -65,8 +65,8 @@ pg_database() {  # a new database, and the service's arguments for it
 }
 
 echo "== (e) a gallery of 1 000 000 references at start-up"
-GALLERY=target/bench-gallery-1m.ndjson
-[ -f "$GALLERY" ] || java bench/GalleryFile.java "$GALLERY" 200000 5
+GALLERY=target/bench-gallery-1m-$(face_model_version).ndjson
+[ -f "$GALLERY" ] || java bench/GalleryFile.java "$GALLERY" 200000 5 "$(face_model_version)"
 gallery_scale embedded "--siamese.gallery.embedded.path=$WORK/embedded-1m"
 # shellcheck disable=SC2046
 gallery_scale postgres $(pg_database scale)

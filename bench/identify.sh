@@ -32,8 +32,8 @@ for kernels in vector plain; do
 done
 
 echo "== (g) over HTTP, $REFERENCES references imported into the face gallery"
-GALLERY=target/bench-gallery-$REFERENCES.ndjson
-[ -f "$GALLERY" ] || java bench/GalleryFile.java "$GALLERY" $((REFERENCES / 5)) 5
+GALLERY=target/bench-gallery-$REFERENCES-$(face_model_version).ndjson
+[ -f "$GALLERY" ] || java bench/GalleryFile.java "$GALLERY" $((REFERENCES / 5)) 5 "$(face_model_version)"
 start_service "$OUT/service.log" "--siamese.gallery.embedded.path=$OUT/data"
 read -r heap0 rss0 < <(memory)
 curl -fsS -X POST -T "$GALLERY" -H 'Content-Type: application/x-ndjson' -H "X-API-Key: $SIAMESE_BENCH_KEY" \
