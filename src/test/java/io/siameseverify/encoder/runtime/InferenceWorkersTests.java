@@ -44,15 +44,11 @@ class InferenceWorkersTests {
 	@Test
 	void aCallNotBegunWithinTheWaitShouldFailAsOverloadedAndLeaveTheQueue() throws Exception {
 		GatedNetwork network = new GatedNetwork();
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofMillis(100), 16, Duration.ZERO);
-				ExecutorService callers = Executors.newFixedThreadPool(1)) {
-			Future<Tensor> holding = callers.submit(() -> workers.infer(network, input(0)));
-			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
-			assertThatThrownBy(() -> workers.infer(network, input(1))).isInstanceOf(EncoderBusyException.class)
+		try (OneWorkerHeld held = new OneWorkerHeld(network, Duration.ofMillis(100))) {
+			assertThatThrownBy(() -> held.workers.infer(network, input(1))).isInstanceOf(EncoderBusyException.class)
 				.hasMessage("every inference worker busy for 100 ms");
-			network.gate.countDown();
-			assertThat(holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
-			assertThat(workers.infer(network, input(2)).data()).containsExactly(2f, 30f);
+			held.release();
+			assertThat(held.workers.infer(network, input(2)).data()).containsExactly(2f, 30f);
 		}
 		// the withdrawn input never ran
 		assertThat(network.batches).containsExactly(1, 1);
@@ -61,14 +57,11 @@ class InferenceWorkersTests {
 	@Test
 	void inputsOfOneCallShouldShareAForwardAndComeBackInOrder() throws Exception {
 		GatedNetwork network = new GatedNetwork();
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(10), 16, Duration.ZERO);
-				ExecutorService callers = Executors.newFixedThreadPool(2)) {
-			Future<Tensor> holding = callers.submit(() -> workers.infer(network, input(0)));
-			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
-			Future<List<Tensor>> call = callers.submit(() -> workers.inferAll(network, List.of(input(1), input(2))));
-			awaitQueued(workers, 2);
-			network.gate.countDown();
-			assertThat(holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+		try (OneWorkerHeld held = new OneWorkerHeld(network, Duration.ofSeconds(10))) {
+			Future<List<Tensor>> call = held.callers
+				.submit(() -> held.workers.inferAll(network, List.of(input(1), input(2))));
+			awaitQueued(held.workers, 2);
+			held.release();
 			assertThat(call.get(5, TimeUnit.SECONDS)).extracting(Tensor::data)
 				.containsExactly(new float[] { 1, 20 }, new float[] { 2, 30 });
 		}
@@ -78,15 +71,11 @@ class InferenceWorkersTests {
 	@Test
 	void inputsOfOneCallNotBegunWithinTheWaitShouldAllLeaveTheQueue() throws Exception {
 		GatedNetwork network = new GatedNetwork();
-		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofMillis(100), 16, Duration.ZERO);
-				ExecutorService callers = Executors.newFixedThreadPool(1)) {
-			Future<Tensor> holding = callers.submit(() -> workers.infer(network, input(0)));
-			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
-			assertThatThrownBy(() -> workers.inferAll(network, List.of(input(1), input(2))))
+		try (OneWorkerHeld held = new OneWorkerHeld(network, Duration.ofMillis(100))) {
+			assertThatThrownBy(() -> held.workers.inferAll(network, List.of(input(1), input(2))))
 				.isInstanceOf(EncoderBusyException.class);
-			assertThat(workers.queued()).isZero();
-			network.gate.countDown();
-			assertThat(holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+			assertThat(held.workers.queued()).isZero();
+			held.release();
 		}
 		assertThat(network.batches).containsExactly(1);
 	}
@@ -232,6 +221,41 @@ class InferenceWorkersTests {
 				assertThat(calls.get(i).get(5, TimeUnit.SECONDS).data()).containsExactly(i, 10f * i + 10);
 			}
 		}
+	}
+
+	/**
+	 * One worker, held at the network's gate by input 0 from another thread, and a second
+	 * caller thread for the test; {@link #release} opens the gate and checks input 0's
+	 * row.
+	 */
+	private static final class OneWorkerHeld implements AutoCloseable {
+
+		final InferenceWorkers workers;
+
+		final ExecutorService callers = Executors.newFixedThreadPool(2);
+
+		private final GatedNetwork network;
+
+		private final Future<Tensor> holding;
+
+		OneWorkerHeld(GatedNetwork network, Duration maxWait) throws InterruptedException {
+			this.network = network;
+			this.workers = new InferenceWorkers(1, maxWait, 16, Duration.ZERO);
+			this.holding = this.callers.submit(() -> this.workers.infer(network, input(0)));
+			assertThat(network.entered.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+
+		void release() throws Exception {
+			this.network.gate.countDown();
+			assertThat(this.holding.get(5, TimeUnit.SECONDS).data()).containsExactly(0f, 10f);
+		}
+
+		@Override
+		public void close() {
+			this.callers.close();
+			this.workers.close();
+		}
+
 	}
 
 	private static Tensor input(int value) {
