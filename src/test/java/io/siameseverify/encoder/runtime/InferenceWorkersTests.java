@@ -117,6 +117,31 @@ class InferenceWorkersTests {
 	}
 
 	@Test
+	void inputsOfOneCallWhileWorkersAreIdleShouldRunSideBySide() throws Exception {
+		CountDownLatch bothInside = new CountDownLatch(2);
+		RecordingNetwork meeting = new RecordingNetwork() {
+			@Override
+			public Tensor forward(int worker, Tensor batch) {
+				bothInside.countDown();
+				// a forward holding both inputs waits here alone, and gives up
+				try {
+					bothInside.await(2, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return batch;
+			}
+		};
+		try (InferenceWorkers workers = new InferenceWorkers(2, Duration.ofSeconds(10), 16, Duration.ofMillis(2))) {
+			awaitIdle(workers, 2);
+			assertThat(workers.inferAll(meeting, List.of(input(1), input(2)))).extracting(Tensor::data)
+				.containsExactly(new float[] { 1, 0 }, new float[] { 2, 0 });
+		}
+		assertThat(meeting.batches).containsExactly(1, 1);
+	}
+
+	@Test
 	void aBatchTheNetworkRefusesShouldRunInputByInput() throws Exception {
 		GatedNetwork network = new GatedNetwork() {
 			@Override
@@ -260,6 +285,14 @@ class InferenceWorkersTests {
 
 	private static Tensor input(int value) {
 		return new Tensor(new float[] { value, 0 }, new long[] { 1, 2 });
+	}
+
+	private static void awaitIdle(InferenceWorkers workers, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (workers.idle() != count && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(workers.idle()).isEqualTo(count);
 	}
 
 	private static void awaitQueued(InferenceWorkers workers, int count) throws InterruptedException {
