@@ -198,6 +198,13 @@ public final class InferenceWorkers implements AutoCloseable {
 			try {
 				run(index, batch);
 			}
+			catch (Error fatal) {
+				// out of memory, or a native library failing: the calls still get an
+				// answer
+				// (they would wait for ever for one), and the worker goes on with the
+				// next
+				batch.forEach((job) -> job.result.completeExceptionally(fatal));
+			}
 			finally {
 				this.lock.lock();
 				try {

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +140,28 @@ class InferenceWorkersTests {
 				.containsExactly(new float[] { 1, 0 }, new float[] { 2, 0 });
 		}
 		assertThat(meeting.batches).containsExactly(1, 1);
+	}
+
+	@Test
+	@Timeout(30) // without an answer the call would wait for ever
+	void aForwardEndingInAnErrorShouldFailItsCallAndLeaveTheWorkerServing() throws Exception {
+		RecordingNetwork failingOnce = new RecordingNetwork() {
+			private boolean failed;
+
+			@Override
+			public Tensor forward(int worker, Tensor batch) {
+				if (!this.failed) {
+					this.failed = true;
+					throw new OutOfMemoryError("a forward out of memory");
+				}
+				return batch;
+			}
+		};
+		try (InferenceWorkers workers = new InferenceWorkers(1, Duration.ofSeconds(5), 16, Duration.ZERO)) {
+			assertThatThrownBy(() -> workers.infer(failingOnce, input(1))).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("a forward out of memory");
+			assertThat(workers.infer(failingOnce, input(2)).data()).containsExactly(2f, 0f);
+		}
 	}
 
 	@Test
