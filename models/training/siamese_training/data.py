@@ -75,9 +75,7 @@ def split_by_group(samples: Sequence[Sample], fractions: Sequence[float], seed: 
     """For each set, shuffles its groups with the seed and cuts them by fractions; no group is in
     two parts, and every set is split in the same proportions."""
     parts = [[] for _ in fractions]
-    for dataset in sorted({s.dataset for s in samples}):
-        groups = sorted({s.group for s in samples if s.dataset == dataset})
-        random.Random(seed).shuffle(groups)
+    for groups in _shuffled_groups_by_set(samples, seed):
         bounds = np.round(np.cumsum([0.0] + list(fractions)) / sum(fractions) * len(groups)).astype(int)
         for part, (a, b) in zip(parts, zip(bounds[:-1], bounds[1:])):
             chosen = set(groups[a:b])
@@ -91,11 +89,17 @@ def share_of_groups(samples: Sequence[Sample], share: float, seed: int) -> List[
     if share >= 1:
         return list(samples)
     kept = set()
+    for groups in _shuffled_groups_by_set(samples, seed):
+        kept.update(groups[:max(1, round(share * len(groups)))])
+    return [s for s in samples if s.group in kept]
+
+
+def _shuffled_groups_by_set(samples: Sequence[Sample], seed: int):
+    """Each set's groups (its writers or people), in a seeded order: one list per set."""
     for dataset in sorted({s.dataset for s in samples}):
         groups = sorted({s.group for s in samples if s.dataset == dataset})
         random.Random(seed).shuffle(groups)
-        kept.update(groups[:max(1, round(share * len(groups)))])
-    return [s for s in samples if s.group in kept]
+        yield groups
 
 
 class TensorCache:
