@@ -43,7 +43,8 @@ def command_export(args) -> None:
 
 
 def evaluation_set(args):
-    """(samples with tensors, metric, {set: description}) for evaluate."""
+    """(samples with tensors, metric, {set: description}, the card or None for a training run's
+    own model) for evaluate."""
     if args.run:
         config = TrainConfig.load(Path(args.run) / "config.json", data=args.data)
         part = load_parts(config, args.cache)[args.part]
@@ -52,22 +53,16 @@ def evaluation_set(args):
         for s in part.samples:
             groups.setdefault(s.dataset, set()).add(s.group.split("/")[-1])
         return part, config.metric, {name: f"{args.part} writers of {names[name]}: {', '.join(sorted(found))}"
-                                     for name, found in groups.items()}
+                                     for name, found in groups.items()}, None
     card = read_card(args.card)
     samples = scan(Path(args.data), args.identity_pattern, args.forgeries)
     part = TensorCache(samples, lambda image: tensor_for(card, image))
-    return part, card["metric"], {"": f"every image of {Path(args.data).name}"}
-
-
-def card_of(args):
-    """The card evaluate measures under (None for a training run's own model)."""
-    return read_card(args.card) if args.card and not args.run else None
+    return part, card["metric"], {"": f"every image of {Path(args.data).name}"}, card
 
 
 def command_evaluate(args) -> None:
     torch.set_num_threads(os.cpu_count() or 1)
-    part, metric, descriptions = evaluation_set(args)
-    card = card_of(args)
+    part, metric, descriptions, card = evaluation_set(args)
     model = served_encoder(torch.jit.load(str(args.model)).eval(), card)
     started = time.monotonic()
     embeddings = embed(model, part.tensors)
@@ -180,7 +175,7 @@ def command_rules(args) -> None:
     validation part it proposes each rule's threshold; on the test part it reports them at the
     thresholds a validation run proposed."""
     torch.set_num_threads(os.cpu_count() or 1)
-    part, metric, descriptions = evaluation_set(args)
+    part, metric, descriptions, _ = evaluation_set(args)
     model = torch.jit.load(str(args.model)).eval()
     scores = enrolment.probe_scores(part.samples, embed(model, part.tensors), metric, args.references)
     proposed = json.loads(Path(args.thresholds_from).read_text())["thresholds"] if args.thresholds_from else {}
