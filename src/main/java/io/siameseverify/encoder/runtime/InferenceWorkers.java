@@ -199,10 +199,8 @@ public final class InferenceWorkers implements AutoCloseable {
 				run(index, batch);
 			}
 			catch (Error fatal) {
-				// out of memory, or a native library failing: the calls still get an
-				// answer
-				// (they would wait for ever for one), and the worker goes on with the
-				// next
+				// out of memory, or a native library failing: answer the calls, which
+				// would wait for ever otherwise, and go on with the next batch
 				batch.forEach((job) -> job.result.completeExceptionally(fatal));
 			}
 			finally {
@@ -257,8 +255,7 @@ public final class InferenceWorkers implements AutoCloseable {
 	 * alone). With none idle, the whole queue is this worker's to batch.
 	 */
 	private int shareOfTheQueue() {
-		int workers = this.idle + 1;
-		return (this.queue.size() + 1 + workers - 1) / workers;
+		return Math.ceilDiv(this.queue.size() + 1, this.idle + 1);
 	}
 
 	private boolean moreCallsThanWorkers(List<Job> collecting) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -311,19 +312,19 @@ class InferenceWorkersTests {
 	}
 
 	private static void awaitIdle(InferenceWorkers workers, int count) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (workers.idle() != count && System.nanoTime() < deadline) {
-			Thread.sleep(5);
-		}
-		assertThat(workers.idle()).isEqualTo(count);
+		awaitCount(workers::idle, count, "idle workers");
 	}
 
 	private static void awaitQueued(InferenceWorkers workers, int count) throws InterruptedException {
+		awaitCount(workers::queued, count, "queued inputs");
+	}
+
+	private static void awaitCount(IntSupplier counted, int count, String what) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (workers.queued() != count && System.nanoTime() < deadline) {
+		while (counted.getAsInt() != count && System.nanoTime() < deadline) {
 			Thread.sleep(5);
 		}
-		assertThat(workers.queued()).isEqualTo(count);
+		assertThat(counted.getAsInt()).as(what).isEqualTo(count);
 	}
 
 	/**
