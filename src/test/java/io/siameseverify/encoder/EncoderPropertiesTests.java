@@ -54,7 +54,8 @@ class EncoderPropertiesTests {
 		assertThat(properties(3, 2).effectiveThreads(8)).as("an explicit setting wins").isEqualTo(3);
 	}
 
-	private static EncoderProperties properties(int threads, int workers) {
+	/** Settings as the defaults give them, but for the threads and workers. */
+	static EncoderProperties properties(int threads, int workers) {
 		return new EncoderProperties(threads, workers, Duration.ofSeconds(5), 16, 1, Duration.ofMillis(2),
 				DataSize.ofMegabytes(10), 40_000_000, DataSize.ofMegabytes(160), DataSize.ofMegabytes(640), 64);
 	}

@@ -10,7 +10,6 @@ import io.siameseverify.encoder.runtime.TorchScriptNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -30,8 +29,7 @@ class FaceEncodingTests {
 
 	@BeforeAll
 	static void load() {
-		EncoderProperties properties = new EncoderProperties(1, 1, Duration.ofSeconds(30), 16, 1, Duration.ZERO,
-				DataSize.ofMegabytes(10), 40_000_000, DataSize.ofMegabytes(160), DataSize.ofMegabytes(640), 64);
+		EncoderProperties properties = EncoderPropertiesTests.properties(1, 1);
 		workers = new InferenceWorkers(1, Duration.ofSeconds(30), 16, Duration.ZERO);
 		ModelLoader loader = new ModelLoader(properties, workers, new SimpleMeterRegistry(),
 				new ModelFolders(Path.of(""), Path.of("target")));
